@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { authEnv, commonEnv, envTypes } from '@ukp/kit';
+import { z } from 'zod';
+
+const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** Every variable the gateway reads; `.env.example` documents them. */
+export const gatewayEnv = {
+  ...commonEnv,
+  ...authEnv,
+  PORT: envTypes.port.default(4000),
+  /** The composed supergraph to serve; lets the gateway front any supergraph. */
+  SUPERGRAPH_PATH: z.string().default(defaultSupergraph),
+  /**
+   * Per-subgraph URL overrides as `name=url` pairs separated by commas, e.g.
+   * `users=http://users:4001/graphql`; `SUBGRAPH_<NAME>_URL` variables work too.
+   */
+  SUBGRAPH_URLS: z.string().optional(),
+  /** Comma-separated origins allowed by CORS; empty allows none (same-origin tools still work). */
+  CORS_ORIGINS: z.string().default(''),
+  /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
+  TRUST_PROXY: envTypes.bool.default(false),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+};
+
+export type GatewayEnv = z.infer<z.ZodObject<typeof gatewayEnv>> & {
+  subgraphUrlOverrides: Record<string, string>;
+};
+
+/** Collects the URL overrides from `SUBGRAPH_URLS` and `SUBGRAPH_<NAME>_URL`. */
+export function subgraphUrlOverrides(source: Record<string, string | undefined>): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of (source.SUBGRAPH_URLS ?? '').split(',')) {
+    const [name, url] = pair.split('=').map((s) => s.trim());
+    if (name && url) overrides[name] = url;
+  }
+  for (const [key, value] of Object.entries(source)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    if (match?.[1] && value) overrides[match[1].toLowerCase()] = value;
+  }
+  for (const [name, url] of Object.entries(overrides)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`subgraph URL override for "${name}" is not a URL: ${url}`);
+    }
+  }
+  return overrides;
+}

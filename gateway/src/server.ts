@@ -1,0 +1,123 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  clientIp,
+  createLogger,
+  createTokenVerifier,
+  type Logger,
+  Resources,
+  requestIdPlugin,
+  startServiceServer,
+  viewerFromAuthorization,
+} from '@ukp/kit';
+import type { GatewayContext } from './context.js';
+import type { GatewayEnv } from './env.js';
+import { corsHeaders } from './plugins/cors.js';
+import { createGatewayErrorFormatter } from './plugins/error-format.js';
+import { ForwardingDataSource } from './plugins/subgraph-source.js';
+import { checkSubgraph } from './readiness.js';
+import { loadSupergraph } from './supergraph.js';
+
+export interface GatewayOptions {
+  env: GatewayEnv;
+  logger?: Logger;
+  /** Port to listen on; defaults to PORT (tests pass 0). */
+  port?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  subgraphs: Array<{ name: string; url: string }>;
+  stop(): Promise<void>;
+}
+
+/** Composition root: env → supergraph → token verifier → Apollo gateway + server → HTTP (+ WS later). */
+export async function createGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { env } = options;
+  const production = env.NODE_ENV === 'production';
+  const logger =
+    options.logger ??
+    createLogger({ service: 'gateway', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
+  const resources = new Resources(logger);
+  try {
+    const supergraph = loadSupergraph(env.SUPERGRAPH_PATH, env.subgraphUrlOverrides);
+    const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
+    const verifier = await createTokenVerifier({
+      algorithm: env.JWT_ALGORITHM,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      secret: env.JWT_SECRET,
+      publicKey: env.JWT_PUBLIC_KEY,
+      jwksUrl: env.JWT_JWKS_URL,
+    });
+
+    const gateway = new ApolloGateway({
+      supergraphSdl: supergraph.sdl,
+      buildService: ({ name, url }) => new ForwardingDataSource({ url: urls.get(name) ?? url }),
+      logger,
+    });
+
+    const apollo = new ApolloServer<GatewayContext>({
+      gateway,
+      formatError: createGatewayErrorFormatter(logger),
+      includeStacktraceInErrorResponses: false,
+      introspection: !production,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      plugins: [
+        requestIdPlugin<GatewayContext>(),
+        production
+          ? ApolloServerPluginLandingPageDisabled()
+          : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      ],
+    });
+    await apollo.start();
+    resources.add('apollo', () => apollo.stop());
+
+    const allowedOrigins = new Set(
+      env.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
+    const server = await startServiceServer<GatewayContext>({
+      name: 'gateway',
+      port: options.port ?? env.PORT,
+      host: env.HOST,
+      logger,
+      apollo,
+      before: (req, res) => corsHeaders(req, res, allowedOrigins),
+      context: async (req, requestId) => {
+        const authorization =
+          typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
+        const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+        return {
+          requestId,
+          viewer: await viewerFromAuthorization(authorization, verifier),
+          ip: clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          logger: logger.child({ requestId }),
+          authorization,
+          traceparent,
+        };
+      },
+      readiness: Object.fromEntries(
+        supergraph.subgraphs.map((s) => [`subgraph:${s.name}`, () => checkSubgraph(s.url, 1500)]),
+      ),
+    });
+    resources.add('http server', () => server.stop());
+    logger.info({ url: server.url, subgraphs: supergraph.subgraphs.map((s) => s.name) }, 'gateway ready');
+    return {
+      url: server.url,
+      port: server.port,
+      subgraphs: supergraph.subgraphs,
+      stop: () => resources.closeAll(),
+    };
+  } catch (error) {
+    await resources.closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import { createRedis } from '../redis.js';
+import { Resources } from '../resources.js';
+import type { EventBus } from './event-bus.js';
+import { createMemoryBus } from './memory-bus.js';
+import { createRedisBus } from './redis-bus.js';
+
+export type { BusEvent, BusHandler, EventBus } from './event-bus.js';
+export { createMemoryBus, type MemoryBusOptions } from './memory-bus.js';
+export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
+
+export interface EventBusOptions {
+  redisUrl?: string | undefined;
+  prefix: string;
+  logger?: Logger;
+  name?: string;
+}
+
+/** Redis when a URL is given (every instance hears every event), in-process otherwise. */
+export async function createEventBus(options: EventBusOptions): Promise<EventBus> {
+  if (!options.redisUrl) return createMemoryBus({ logger: options.logger });
+  const resources = new Resources(options.logger);
+  try {
+    const publisher = await createRedis({
+      url: options.redisUrl,
+      logger: options.logger,
+      name: `${options.name ?? 'ukp'}-pub`,
+    });
+    resources.add('redis publisher', async () => void (await publisher.quit()));
+    const subscriber = await createRedis({
+      url: options.redisUrl,
+      logger: options.logger,
+      name: `${options.name ?? 'ukp'}-sub`,
+    });
+    resources.add('redis subscriber', async () => void (await subscriber.quit()));
+    const bus = createRedisBus({ publisher, subscriber, prefix: options.prefix, logger: options.logger });
+    return {
+      ...bus,
+      close: async () => {
+        await bus.close();
+        await resources.closeAll();
+      },
+    };
+  } catch (error) {
+    await resources.closeAll();
+    throw error;
+  }
+}

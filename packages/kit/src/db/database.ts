@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Logger } from 'pino';
+import postgres from 'postgres';
+
+/** A drizzle handle over either driver; domain code sees only this. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Where it is: the URL without credentials, or the data folder. */
+  location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A `postgres://` URL; without one the embedded PGlite in `dataDir` is used. */
+  url?: string | undefined;
+  dataDir?: string;
+  poolMax?: number;
+  logger?: Logger;
+  /** Called with every SQL statement: query counting in tests, debug logging. */
+  onQuery?: (query: string) => void;
+}
+
+interface SharedPglite {
+  client: PGlite;
+  users: number;
+}
+
+// PGlite costs seconds and hundreds of MB to open, and a data folder must have one owner, so every
+// service in the process shares one instance per folder; it closes when its last user closes.
+const pglites = new Map<string, Promise<SharedPglite>>();
+
+async function openPglite(dataDir: string): Promise<SharedPglite> {
+  let entry = pglites.get(dataDir);
+  if (!entry) {
+    entry = (async () => {
+      mkdirSync(dataDir, { recursive: true });
+      const client = await PGlite.create(dataDir);
+      return { client, users: 0 };
+    })();
+    pglites.set(dataDir, entry);
+  }
+  const shared = await entry;
+  shared.users += 1;
+  return shared;
+}
+
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const drizzleLogger = options.onQuery
+    ? { logQuery: (query: string) => options.onQuery?.(query) }
+    : undefined;
+
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'ukp' },
+    });
+    const db = drizzlePostgres(client, { logger: drizzleLogger }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(options.url),
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? '.data';
+  const folder = `${dataDir}/pglite`;
+  const shared = await openPglite(folder);
+  const db = drizzlePglite(shared.client, { logger: drizzleLogger }) as unknown as Database;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    location: folder,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      shared.users -= 1;
+      if (shared.users === 0) {
+        pglites.delete(folder);
+        await shared.client.close();
+      }
+    },
+  };
+}
+
+/** Rows of a `db.execute()` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

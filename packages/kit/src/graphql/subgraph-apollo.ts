@@ -1,0 +1,35 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { RequestContext } from '../context.js';
+import { createErrorFormatter, requestIdPlugin } from './error-masking.js';
+
+export interface SubgraphApolloOptions<C extends RequestContext> {
+  schema: GraphQLSchema;
+  logger: Logger;
+  plugins?: ApolloServerPlugin<C>[];
+}
+
+/** A subgraph's Apollo Server: masked errors, request ids, no landing page (clients use the gateway). */
+export async function startSubgraphApollo<C extends RequestContext>(options: SubgraphApolloOptions<C>) {
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    formatError: createErrorFormatter(options.logger),
+    includeStacktraceInErrorResponses: false,
+    // The gateway reads `_service { sdl }`; introspection of a subgraph is never needed by clients.
+    introspection: false,
+    plugins: [
+      requestIdPlugin<C>(),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces for Apollo Studio: we report to our own metrics, and they cost per request.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

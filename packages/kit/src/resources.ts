@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+
+/**
+ * Every resource a service opens is registered here and closed in reverse order on stop, so a
+ * half-started service still releases what it did open.
+ */
+export class Resources {
+  private readonly stack: Array<{ name: string; close: () => Promise<void> | void }> = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly logger?: Logger) {}
+
+  add(name: string, close: () => Promise<void> | void): void {
+    this.stack.push({ name, close });
+  }
+
+  closeAll(): Promise<void> {
+    this.closing ??= (async () => {
+      while (this.stack.length > 0) {
+        const entry = this.stack.pop()!;
+        try {
+          await entry.close();
+        } catch (error) {
+          this.logger?.warn({ err: error, resource: entry.name }, 'closing a resource failed');
+        }
+      }
+    })();
+    return this.closing;
+  }
+}

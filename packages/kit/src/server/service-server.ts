@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { requestIdFrom } from '../context.js';
+import { HttpError, handleGraphqlHttp, sendJsonError } from './graphql-http.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+export type ReadinessCheck = () => Promise<unknown>;
+
+export interface ServiceServerOptions<C extends BaseContext> {
+  name: string;
+  port: number;
+  host?: string;
+  logger: Logger;
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /** Named checks behind `/readyz`; each must resolve within `readinessTimeoutMs`. */
+  readiness?: Record<string, ReadinessCheck>;
+  readinessTimeoutMs?: number;
+  /** Runs first on every request (CORS); returns true when it has answered the request itself. */
+  before?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Extra GET routes (`/.well-known/jwks.json`, `/metrics`, …). */
+  routes?: Record<string, RouteHandler>;
+  /** Attaches graphql-ws (or anything else) to the WebSocket server on `/graphql`; returns its disposer. */
+  websocket?: (wss: WebSocketServer) => () => Promise<void> | void;
+  maxBodyBytes?: number;
+  /** How long stop() waits for in-flight requests before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: number) {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        return [name, { ok: true }] as const;
+      } catch (error) {
+        return [name, { ok: false, error: (error as Error).message }] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ok: entries.every(([, r]) => r.ok), checks: Object.fromEntries(entries) };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/**
+ * One HTTP server per service: GraphQL over HTTP and graphql-ws on `/graphql`, `/healthz`
+ * (the process is alive), `/readyz` (its dependencies answer) and any extra routes.
+ */
+export async function startServiceServer<C extends BaseContext>(
+  options: ServiceServerOptions<C>,
+): Promise<RunningServer> {
+  const { logger } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  let stopping = false;
+
+  const server = createServer(async (req, res) => {
+    const requestId = requestIdFrom(req.headers);
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (options.before?.(req, res)) return;
+      if (url.pathname === '/graphql') {
+        await handleGraphqlHttp(
+          { apollo: options.apollo, context: options.context, maxBodyBytes },
+          req,
+          res,
+          url,
+          requestId,
+        );
+        return;
+      }
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
+      if (url.pathname === '/readyz') {
+        if (stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
+        const result = await runChecks(options.readiness ?? {}, options.readinessTimeoutMs ?? 2000);
+        return sendJson(res, result.ok ? 200 : 503, { status: result.ok ? 'ok' : 'unavailable', ...result });
+      }
+      const route = options.routes?.[url.pathname];
+      if (route && (req.method === 'GET' || req.method === 'HEAD')) return await route(req, res);
+      sendJsonError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}.`, requestId);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (error.status === 413) res.setHeader('connection', 'close');
+        return sendJsonError(res, error.status, error.code, error.message, requestId);
+      }
+      logger.error({ err: error, requestId }, 'request failed');
+      sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.', requestId);
+    }
+  });
+  // Shed slow clients (slowloris) instead of holding a socket per trickling request forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  let wss: WebSocketServer | undefined;
+  let disposeWebsocket: (() => Promise<void> | void) | undefined;
+  if (options.websocket) {
+    wss = new WebSocketServer({ server, path: '/graphql', maxPayload: maxBodyBytes });
+    disposeWebsocket = options.websocket(wss);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}/graphql`;
+  logger.debug({ url }, `${options.name} listening`);
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      // Stop accepting, let in-flight requests finish, then cut whatever is left.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (wss) {
+        await disposeWebsocket?.();
+        for (const client of wss.clients) client.close(1001, 'Going away');
+        await new Promise<void>((resolve) => wss!.close(() => resolve()));
+      }
+      const timer = setTimeout(() => {
+        logger.warn({ open: sockets.size }, 'drain timeout: closing remaining connections');
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }, options.drainTimeoutMs ?? 10_000);
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      await closed;
+      clearTimeout(timer);
+      clearInterval(idle);
+    })();
+    return stopped;
+  };
+
+  return { url, port, server, stop };
+}

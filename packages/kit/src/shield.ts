@@ -1,0 +1,61 @@
+/// <reference path="./types/graphql-middleware.d.ts" />
+import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, type IRule, type IRules, rule, shield } from 'graphql-shield';
+import type { RequestContext } from './context.js';
+import { errors } from './errors.js';
+import { type Role, rolesAllow } from './roles.js';
+
+export { allow, and, type IRule, type IRules, or, rule } from 'graphql-shield';
+
+/** Signed in, with any role. */
+export const isAuthenticated: IRule = rule({ cache: 'contextual' })((_parent, _args, ctx: RequestContext) =>
+  ctx.viewer ? true : errors.unauthenticated(),
+);
+
+/** Signed in with `role` (ADMIN passes every role check). */
+export function hasRole(role: Role): IRule {
+  return rule(`hasRole:${role}`, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
+    if (!ctx.viewer) return errors.unauthenticated();
+    return rolesAllow(ctx.viewer.roles, role) ? true : errors.forbidden();
+  });
+}
+
+/** What the fallback does: tell anonymous callers to sign in, everyone else that it is forbidden. */
+export const denyByDefault: IRule = rule('denyByDefault', { cache: 'contextual' })(
+  (_parent, _args, ctx: RequestContext) => (ctx.viewer ? errors.forbidden() : errors.unauthenticated()),
+);
+
+/** The federation plumbing the gateway needs; entity types still guard their own fields. */
+export const federationRules: IRules = {
+  Query: { _service: allow, _entities: allow },
+  _Service: allow,
+};
+
+function mergeRules(base: IRules, extra: IRules): IRules {
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [type, rules] of Object.entries(extra as Record<string, unknown>)) {
+    const existing = merged[type];
+    merged[type] =
+      existing && typeof existing === 'object' && rules && typeof rules === 'object' && !('resolve' in rules)
+        ? { ...existing, ...rules }
+        : rules;
+  }
+  return merged as IRules;
+}
+
+/**
+ * Wraps a subgraph schema in its graphql-shield rule tree. Anything the tree does not name is
+ * denied, so a new field is private until someone writes its rule.
+ */
+export function applyShield(schema: GraphQLSchema, rules: IRules): GraphQLSchema {
+  return applyMiddleware(
+    schema,
+    shield(mergeRules(federationRules, rules), {
+      fallbackRule: denyByDefault,
+      // Errors our resolvers throw are already registry errors: let them through as they are.
+      allowExternalErrors: true,
+      fallbackError: () => errors.forbidden(),
+    }),
+  );
+}

@@ -1,0 +1,4 @@
+import { MIGRATIONS_FOLDER as users } from '@ukp/users';
+
+/** Every subgraph's schema and migrations folder, in the order they are applied. */
+export const MIGRATIONS = [{ schema: 'users', folder: users }];

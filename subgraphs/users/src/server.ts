@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  applyShield,
+  attachGraphqlWs,
+  clientIp,
+  createDatabase,
+  createEventBus,
+  createLogger,
+  createTokenSigner,
+  type DatabaseHandle,
+  type EventBus,
+  type Logger,
+  Resources,
+  runMigrations,
+  startServiceServer,
+  startSubgraphApollo,
+  viewerFromAuthorization,
+} from '@ukp/kit';
+import { parse } from 'graphql';
+import { createUsersContext, type UsersContext } from './context.js';
+import type { UsersDeps } from './domain/deps.js';
+import { createOutboxMailer } from './domain/mailer.js';
+import { hashPassword } from './domain/passwords.js';
+import { parseKey } from './domain/secret-box.js';
+import type { UsersEnv } from './env.js';
+import { permissions } from './permissions.js';
+import { resolvers } from './resolvers/index.js';
+import { type DemoAccount, ensureAdmin, ensureDemoAccounts } from './seed.js';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
+
+export interface UsersServerOptions {
+  env: UsersEnv;
+  logger?: Logger;
+  /** Share a database or bus with other services in one process (the laptop platform). */
+  database?: DatabaseHandle;
+  bus?: EventBus;
+  /** Port to listen on; defaults to USERS_PORT (tests pass 0). */
+  port?: number;
+  /** Injectable clock for lockout and token-window tests. */
+  now?: () => Date;
+  /** DEVELOPMENT ONLY: create one demo account per role. */
+  seedDemo?: boolean;
+}
+
+export interface UsersServer {
+  url: string;
+  port: number;
+  deps: UsersDeps;
+  demoAccounts: DemoAccount[];
+  stop(): Promise<void>;
+}
+
+/** Composition root: env → db (+ migrations) → bus → domain deps → shielded schema → HTTP + WS. */
+export async function createUsersServer(options: UsersServerOptions): Promise<UsersServer> {
+  const { env } = options;
+  const logger =
+    options.logger ??
+    createLogger({ service: 'users', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
+  const resources = new Resources(logger);
+  try {
+    if (!env.TOTP_ENCRYPTION_KEY)
+      throw new Error('TOTP_ENCRYPTION_KEY must be set (32 bytes, base64 or hex)');
+    const database =
+      options.database ??
+      (await createDatabase({
+        url: env.DATABASE_URL,
+        dataDir: env.DATA_DIR,
+        poolMax: env.DATABASE_POOL_MAX,
+        logger,
+      }));
+    if (!options.database) resources.add('database', () => database.close());
+    await runMigrations(database.db, { folder: MIGRATIONS_FOLDER, schema: 'users', logger });
+
+    const bus =
+      options.bus ??
+      (await createEventBus({
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_KEY_PREFIX,
+        logger,
+        name: 'users',
+      }));
+    if (!options.bus) resources.add('event bus', () => bus.close());
+
+    const signer = await createTokenSigner({
+      algorithm: env.JWT_ALGORITHM,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      secret: env.JWT_SECRET,
+      privateKey: env.JWT_PRIVATE_KEY,
+      publicKey: env.JWT_PUBLIC_KEY,
+    });
+
+    const deps: UsersDeps = {
+      db: database.db,
+      signer,
+      bus,
+      logger,
+      now: options.now ?? (() => new Date()),
+      mailer: createOutboxMailer(database.db, logger, env.NODE_ENV !== 'production'),
+      dummyHash: await hashPassword(randomBytes(18).toString('base64')),
+      config: {
+        refreshTtlSeconds: env.REFRESH_TOKEN_TTL_DAYS * 86_400,
+        refreshGraceSeconds: 10,
+        resetTtlSeconds: 30 * 60,
+        totpKey: parseKey(env.TOTP_ENCRYPTION_KEY),
+        totpIssuer: env.TOTP_ISSUER,
+        resetUrl: env.PASSWORD_RESET_URL,
+      },
+    };
+
+    if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await ensureAdmin(deps, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    const demoAccounts = options.seedDemo ? await ensureDemoAccounts(deps, env.DATA_DIR) : [];
+
+    const schema = applyShield(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }), permissions);
+    const apollo = await startSubgraphApollo<UsersContext>({ schema, logger });
+    resources.add('apollo', () => apollo.stop());
+
+    const contextFor = async (
+      headers: Record<string, string | string[] | undefined>,
+      requestId: string,
+      ip: string | null,
+    ) =>
+      createUsersContext(
+        {
+          requestId,
+          ip,
+          viewer: await viewerFromAuthorization(
+            typeof headers.authorization === 'string' ? headers.authorization : undefined,
+            signer,
+          ),
+          logger: logger.child({ requestId }),
+        },
+        deps,
+      );
+
+    const server = await startServiceServer<UsersContext>({
+      name: 'users',
+      port: options.port ?? env.USERS_PORT,
+      host: env.HOST,
+      logger,
+      apollo,
+      context: (req, requestId) =>
+        contextFor(req.headers, requestId, clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY)),
+      readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
+      routes: {
+        '/.well-known/jwks.json': async (_req, res) => {
+          const jwks = await signer.jwks();
+          res.writeHead(jwks ? 200 : 404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(jwks ?? { keys: [] }));
+        },
+      },
+      websocket: attachGraphqlWs({
+        schema,
+        context: (params) => {
+          const authorization = typeof params?.authorization === 'string' ? params.authorization : undefined;
+          return contextFor(
+            { authorization },
+            String(params?.requestId ?? randomBytes(8).toString('hex')),
+            null,
+          );
+        },
+      }),
+    });
+    resources.add('http server', () => server.stop());
+    logger.info({ url: server.url, database: database.kind, bus: bus.kind }, 'users subgraph ready');
+
+    return { url: server.url, port: server.port, deps, demoAccounts, stop: () => resources.closeAll() };
+  } catch (error) {
+    await resources.closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,180 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Database, parseEnv } from '@ukp/kit';
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import { sql } from 'drizzle-orm';
+import { auditEvents } from './db/schema.js';
+import { type UsersEnv, usersEnv } from './env.js';
+import { createUsersServer, type UsersServer } from './server.js';
+
+/** Integration-test helpers: a users server on port 0 over its own database, and GraphQL over fetch. */
+
+/** Sent as `x-forwarded-for` with every request, so audit rows can be checked for the client address. */
+export const TEST_IP = '203.0.113.7';
+
+/** The server's `now()`: moved by hand, so time windows are tested without sleeping. */
+export interface TestClock {
+  now: Date;
+  advance(seconds: number): void;
+}
+
+/** Starts in the middle of a 30 s TOTP step, so ±1 step is never ambiguous. */
+export function createClock(): TestClock {
+  const clock: TestClock = {
+    now: new Date(Math.floor(Date.now() / 30_000) * 30_000 + 15_000),
+    advance(seconds) {
+      clock.now = new Date(clock.now.getTime() + seconds * 1000);
+    },
+  };
+  return clock;
+}
+
+export interface GqlError {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GqlResult<T> {
+  status: number;
+  /** Sent as `x-request-id`; the audit rows of this request carry it in `detail.requestId`. */
+  requestId: string;
+  body: { data?: T | null; errors?: GqlError[] };
+}
+
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<GqlResult<T>> {
+  const requestId = `test-${randomUUID()}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      'x-forwarded-for': TEST_IP,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, requestId, body: (await response.json()) as GqlResult<T>['body'] };
+}
+
+/** The first error's code (undefined when the request succeeded). */
+export function errorCode(result: GqlResult<unknown>): string | undefined {
+  return result.body.errors?.[0]?.extensions?.code;
+}
+
+export interface UsersFixture {
+  server: UsersServer;
+  url: string;
+  /** The server's own drizzle handle, for reading and arranging rows. */
+  db: Database;
+  clock: TestClock;
+  env: UsersEnv;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * A users server on port 0 with a fresh database (or `database`, shared with another fixture:
+ * then the database is left for its owner to drop) and its own Redis prefix.
+ */
+export async function startUsers(
+  options: { database?: TestDatabase; env?: Record<string, string>; clock?: TestClock } = {},
+): Promise<UsersFixture> {
+  const database = options.database ?? (await createTestDatabase());
+  const clock = options.clock ?? createClock();
+  const env = parseEnv(usersEnv, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl,
+    REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...options.env,
+  });
+  let server: UsersServer;
+  try {
+    server = await createUsersServer({ env, port: 0, now: () => clock.now });
+  } catch (error) {
+    if (!options.database) await database.drop();
+    throw error;
+  }
+  return {
+    server,
+    url: server.url,
+    db: server.deps.db,
+    clock,
+    env,
+    database,
+    async stop() {
+      await server.stop();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+let counter = 0;
+
+/** An email no other test uses. */
+export function uniqueEmail(tag = 'user'): string {
+  counter += 1;
+  return `${tag}-${counter}-${randomBytes(4).toString('hex')}@example.com`;
+}
+
+/** A password that passes the policy. */
+export function strongPassword(): string {
+  return `Tidal-Harbor-${randomBytes(6).toString('hex')}`;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string; email: string; displayName: string; roles: string[]; twoFactorEnabled: boolean };
+}
+
+const SESSION_FIELDS =
+  'accessToken refreshToken expiresIn user { id email displayName roles twoFactorEnabled }';
+
+export const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { ${SESSION_FIELDS} } }`;
+export const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { ${SESSION_FIELDS} } }`;
+export const REFRESH = `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`;
+
+/** Signs up a new account; fails the test when that does not work. */
+export async function signUp(
+  url: string,
+  input: { email?: string; password?: string; displayName?: string } = {},
+): Promise<Session & { email: string; password: string }> {
+  const email = input.email ?? uniqueEmail();
+  const password = input.password ?? strongPassword();
+  const result = await gql<{ signUp: Session }>(url, SIGN_UP, {
+    input: { email, password, displayName: input.displayName ?? 'Test User' },
+  });
+  if (!result.body.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.body.errors)}`);
+  return { ...result.body.data.signUp, email, password };
+}
+
+export function login(url: string, email: string, password: string, totpCode?: string) {
+  return gql<{ login: Session }>(url, LOGIN, {
+    input: { email, password, ...(totpCode ? { totpCode } : {}) },
+  });
+}
+
+export function refresh(url: string, refreshToken: string) {
+  return gql<{ refreshSession: Session }>(url, REFRESH, { t: refreshToken });
+}
+
+/** The audit rows one request wrote (found by the request id it sent). */
+export function auditOf(db: Database, requestId: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(sql`${auditEvents.detail}->>'requestId' = ${requestId}`)
+    .orderBy(auditEvents.action);
+}

@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import { TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuditLogDocument,
+  BeginTwoFactorSetupDocument,
+  ConfirmTwoFactorDocument,
+  DeactivateUserDocument,
+  DisableTwoFactorDocument,
+  LoginDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RefreshSessionDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  SetUserRolesDocument,
+  SignUpDocument,
+  UserEmailDocument,
+  UsersDocument,
+} from '../generated/graphql.js';
+import { errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
+
+/**
+ * One person's life on the platform, through the gateway, with the typed operations a frontend
+ * would use: sign up → log in → me → refresh → reuse detection → lockout → 2FA → reset via the
+ * outbox → role change → forbidden paths → deactivation.
+ */
+describe('users through the gateway', () => {
+  let t: TestPlatform;
+  const email = `Ada.${randomBytes(3).toString('hex')}@Example.com`;
+  let password = 'correct horse battery staple 42';
+  let userId = '';
+  let access = '';
+  let refresh = '';
+  let adminAccess = '';
+
+  const advance = (seconds: number) => {
+    t.clock.now = new Date(t.clock.now.getTime() + seconds * 1000);
+  };
+  const login = (extra: { totpCode?: string; password?: string } = {}) =>
+    execute(t.url, LoginDocument, { input: { email: email.toLowerCase(), password, ...extra } });
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    const admin = await execute(t.url, LoginDocument, { input: t.admin });
+    expect(admin.errors).toBeUndefined();
+    adminAccess = admin.data!.login.accessToken;
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('signs up as a VIEWER and sees its own email', async () => {
+    const result = await execute(t.url, SignUpDocument, { input: { email, password, displayName: ' Ada ' } });
+    expect(result.errors).toBeUndefined();
+    const payload = result.data!.signUp;
+    expect(payload.user).toMatchObject({
+      email,
+      displayName: 'Ada',
+      roles: ['VIEWER'],
+      twoFactorEnabled: false,
+    });
+    expect(payload.expiresIn).toBe(900);
+    expect(payload.refreshToken).not.toBe(payload.accessToken);
+    userId = payload.user.id;
+  });
+
+  it('refuses the same email in another case', async () => {
+    const again = await execute(t.url, SignUpDocument, {
+      input: { email: email.toUpperCase(), password, displayName: 'Copy' },
+    });
+    expect(errorCode(again)).toBe('CONFLICT');
+    expect(again.errors?.[0]?.extensions?.requestId).toEqual(expect.any(String));
+  });
+
+  it('logs in and reads me', async () => {
+    const result = await login();
+    expect(result.errors).toBeUndefined();
+    access = result.data!.login.accessToken;
+    refresh = result.data!.login.refreshToken;
+    const me = await execute(t.url, MeDocument, {}, access);
+    expect(me.data?.me).toMatchObject({ id: userId, email, roles: ['VIEWER'], deactivatedAt: null });
+    const anonymous = await execute(t.url, MeDocument, {});
+    expect(anonymous.data?.me).toBeNull();
+  });
+
+  it('rotates the refresh token, and a replay after the grace window ends the session', async () => {
+    const first = await execute(t.url, RefreshSessionDocument, { refreshToken: refresh });
+    expect(first.errors).toBeUndefined();
+    const child = first.data!.refreshSession.refreshToken;
+    expect(child).not.toBe(refresh);
+
+    // A second tab presenting the same token at once gets the same pair.
+    const secondTab = await execute(t.url, RefreshSessionDocument, { refreshToken: refresh });
+    expect(secondTab.data?.refreshSession.refreshToken).toBe(child);
+
+    advance(11);
+    const replay = await execute(t.url, RefreshSessionDocument, { refreshToken: refresh });
+    expect(errorCode(replay)).toBe('REFRESH_TOKEN_REUSED');
+    const afterRevoke = await execute(t.url, RefreshSessionDocument, { refreshToken: child });
+    expect(errorCode(afterRevoke)).toBe('UNAUTHENTICATED');
+  });
+
+  it('locks the email after five failures and unlocks after the lock', async () => {
+    const codes: unknown[] = [];
+    for (let i = 0; i < 5; i += 1) codes.push(errorCode(await login({ password: `wrong password ${i}!!` })));
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
+    const fifth = codes[4];
+    expect(fifth).toBe('ACCOUNT_LOCKED');
+    const whileLocked = await login();
+    expect(errorCode(whileLocked)).toBe('ACCOUNT_LOCKED');
+    expect(whileLocked.errors?.[0]?.extensions?.retryAfterSeconds).toBe(60);
+    advance(61);
+    const ok = await login();
+    expect(ok.errors).toBeUndefined();
+    access = ok.data!.login.accessToken;
+  });
+
+  it('turns on two-factor sign-in and requires a fresh code', async () => {
+    const setup = await execute(t.url, BeginTwoFactorSetupDocument, {}, access);
+    expect(setup.errors).toBeUndefined();
+    const { secret, otpauthUrl, recoveryCodes } = setup.data!.beginTwoFactorSetup;
+    expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    expect(recoveryCodes).toHaveLength(10);
+    const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+    const code = () => totp.generate({ timestamp: t.clock.now.getTime() });
+
+    const confirmed = await execute(t.url, ConfirmTwoFactorDocument, { code: code() }, access);
+    expect(confirmed.data?.confirmTwoFactor).toBe(true);
+
+    expect(errorCode(await login())).toBe('TWO_FACTOR_REQUIRED');
+    // The confirming code's time step is spent; the next step's code signs in once.
+    advance(30);
+    const withCode = await login({ totpCode: code() });
+    expect(withCode.errors).toBeUndefined();
+    expect(withCode.data?.login.user.twoFactorEnabled).toBe(true);
+    expect(errorCode(await login({ totpCode: code() }))).toBe('INVALID_CREDENTIALS');
+
+    const withRecovery = await login({ totpCode: recoveryCodes[0]! });
+    expect(withRecovery.errors).toBeUndefined();
+    access = withRecovery.data!.login.accessToken;
+
+    advance(30);
+    const disabled = await execute(t.url, DisableTwoFactorDocument, { code: code() }, access);
+    expect(disabled.data?.disableTwoFactor).toBe(true);
+    expect((await login()).errors).toBeUndefined();
+  });
+
+  it('resets a forgotten password with the mailed token', async () => {
+    const unknown = await execute(t.url, RequestPasswordResetDocument, { email: 'nobody@nowhere.test' });
+    expect(unknown.data?.requestPasswordReset).toBe(true);
+    const asked = await execute(t.url, RequestPasswordResetDocument, { email });
+    expect(asked.data?.requestPasswordReset).toBe(true);
+
+    const [mail] = await t.sql<{ body: string }[]>`
+      select body from users.mail_outbox where to_address = ${email} order by created_at desc limit 1`;
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.body ?? '')?.[1];
+    expect(token).toBeDefined();
+
+    const weak = await execute(t.url, ResetPasswordDocument, { token: token!, newPassword: 'short' });
+    expect(errorCode(weak)).toBe('BAD_USER_INPUT');
+    expect(weak.errors?.[0]?.extensions?.field).toBe('newPassword');
+
+    const newPassword = 'a brand new passphrase 2026';
+    const reset = await execute(t.url, ResetPasswordDocument, { token: token!, newPassword });
+    expect(reset.data?.resetPassword).toBe(true);
+    expect(errorCode(await login())).toBe('INVALID_CREDENTIALS');
+    password = newPassword;
+    const ok = await login();
+    expect(ok.errors).toBeUndefined();
+    access = ok.data!.login.accessToken;
+    refresh = ok.data!.login.refreshToken;
+    const reused = await execute(t.url, ResetPasswordDocument, {
+      token: token!,
+      newPassword: 'yet another passphrase 77',
+    });
+    expect(errorCode(reused)).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps admin operations and other people’s emails from a viewer', async () => {
+    const list = await execute(t.url, UsersDocument, { first: 10 }, access);
+    expect(errorCode(list)).toBe('FORBIDDEN');
+    const anonymousList = await execute(t.url, UsersDocument, { first: 10 });
+    expect(errorCode(anonymousList)).toBe('UNAUTHENTICATED');
+    const promote = await execute(t.url, SetUserRolesDocument, { userId, roles: ['ADMIN'] }, access);
+    expect(errorCode(promote)).toBe('FORBIDDEN');
+
+    const adminId = (await execute(t.url, MeDocument, {}, adminAccess)).data!.me!.id;
+    const peek = await execute(t.url, UserEmailDocument, { id: adminId }, access);
+    expect(errorCode(peek)).toBe('FORBIDDEN');
+    expect(peek.errors?.[0]?.path).toEqual(['user', 'email']);
+    const own = await execute(t.url, UserEmailDocument, { id: userId }, access);
+    expect(own.data?.user?.email).toBe(email);
+  });
+
+  it('lets an admin change roles, read the audit log and deactivate', async () => {
+    const promoted = await execute(
+      t.url,
+      SetUserRolesDocument,
+      { userId, roles: ['EDITOR', 'ANALYST'] },
+      adminAccess,
+    );
+    expect(promoted.data?.setUserRoles.roles).toEqual(['EDITOR', 'ANALYST']);
+    const refreshed = await execute(t.url, RefreshSessionDocument, { refreshToken: refresh });
+    expect(refreshed.data?.refreshSession.user.roles).toEqual(['EDITOR', 'ANALYST']);
+
+    const search = await execute(t.url, UsersDocument, { first: 5, search: email.slice(0, 6) }, adminAccess);
+    expect(search.data?.users.edges.map((e) => e.node.id)).toContain(userId);
+
+    const audit = await execute(t.url, AuditLogDocument, { first: 100, actorId: userId }, adminAccess);
+    const actions = new Set(audit.data?.auditLog.edges.map((e) => e.node.action));
+    for (const action of [
+      'user.signed_up',
+      'login.succeeded',
+      'login.failed',
+      'login.locked',
+      'session.refresh_reused',
+      '2fa.enabled',
+      '2fa.disabled',
+      'password.reset',
+    ]) {
+      expect(actions, action).toContain(action);
+    }
+    const roleChanges = await execute(
+      t.url,
+      AuditLogDocument,
+      { first: 5, action: 'user.roles_changed' },
+      adminAccess,
+    );
+    expect(roleChanges.data?.auditLog.edges[0]?.node.target).toBe(userId);
+
+    expect((await execute(t.url, LogoutEverywhereDocument, {}, access)).data?.logoutEverywhere).toBe(true);
+    expect(errorCode(await execute(t.url, RefreshSessionDocument, { refreshToken: refresh }))).toBe(
+      'UNAUTHENTICATED',
+    );
+
+    const deactivated = await execute(t.url, DeactivateUserDocument, { userId }, adminAccess);
+    expect(deactivated.data?.deactivateUser.deactivatedAt).toEqual(expect.any(String));
+    expect(errorCode(await login())).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('rejects forged and malformed tokens with 401 UNAUTHENTICATED', async () => {
+    const [header, payload] = adminAccess.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    const result = await execute(t.url, MeDocument, {}, forged);
+    expect(result.status).toBe(401);
+    expect(errorCode(result)).toBe('UNAUTHENTICATED');
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
+    const unsigned = await execute(t.url, MeDocument, {}, none);
+    expect(errorCode(unsigned)).toBe('UNAUTHENTICATED');
+  });
+});

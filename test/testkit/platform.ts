@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createLogger, silentLogger } from '@ukp/kit';
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import { type Platform, startPlatform } from '@ukp/platform';
+import { print } from 'graphql';
+import postgres from 'postgres';
+
+export interface TestPlatform {
+  platform: Platform;
+  url: string;
+  database: TestDatabase;
+  /** SQL on the platform's database, for what a client cannot see (the mail outbox). */
+  sql: postgres.Sql;
+  admin: { email: string; password: string };
+  clock: { now: Date };
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in this process on real Postgres (a database of its own) and real Redis
+ * (a key prefix of its own), every service on a free port, as `pnpm start` runs it.
+ */
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ukp-e2e-'));
+  const admin = {
+    email: `admin-${randomBytes(4).toString('hex')}@e2e.test`,
+    password: `Adm1n-${randomBytes(12).toString('base64url')}`,
+  };
+  const clock = { now: new Date() };
+  let platform: Platform;
+  try {
+    platform = await startPlatform(
+      {
+        NODE_ENV: 'test',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl,
+        REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+        JWT_SECRET: randomBytes(48).toString('base64url'),
+        TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
+      {
+        // UKP_TEST_LOG=debug shows the platform's log while debugging a test.
+        logger: process.env.UKP_TEST_LOG
+          ? createLogger({ service: 'e2e', level: process.env.UKP_TEST_LOG })
+          : silentLogger(),
+        now: () => clock.now,
+      },
+    );
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  return {
+    platform,
+    url: platform.url,
+    database,
+    sql,
+    admin,
+    clock,
+    async stop() {
+      await platform.stop();
+      await sql.end();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface GraphQLResult<T> {
+  status: number;
+  data: T | null | undefined;
+  errors:
+    | Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>
+    | undefined;
+}
+
+/** Sends a typed operation over HTTP the way a client would. */
+export async function execute<T, V>(
+  url: string,
+  document: TypedDocumentNode<T, V>,
+  ...[variables, token]: V extends Record<string, never> ? [V?, string?] : [V, string?]
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query: print(document), variables: variables ?? {} }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphQLResult<T>['errors'] };
+  return { status: response.status, data: body.data, errors: body.errors };
+}
+
+/** The single error's code, for terse assertions. */
+export function errorCode(result: GraphQLResult<unknown>): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}

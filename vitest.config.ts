@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+// The federation packages are CommonJS and `graphql` is dual: pin one copy, or schemas built by
+// one copy are rejected by the other ("Cannot use GraphQLSchema from another module or realm").
+const graphqlPath = require.resolve('graphql', { paths: [`${import.meta.dirname}/packages/kit`] });
+
+const shared = {
+  resolve: { conditions: ['ukp-source'], alias: { graphql: graphqlPath.replace(/index\.js$/, 'index.js') } },
+  ssr: { resolve: { conditions: ['ukp-source'], externalConditions: ['ukp-source'] } },
+};
+
+export default defineConfig({
+  ...shared,
+  test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: ['{packages,subgraphs,gateway,schema}/**/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'integration',
+          include: ['{packages,subgraphs,gateway}/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['packages/kit/src/testing/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['packages/kit/src/testing/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
