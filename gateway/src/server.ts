@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   clientIp,
+  createErrorFormatter,
   createLogger,
   createTokenVerifier,
   type Logger,
@@ -15,7 +16,6 @@ import {
 import type { GatewayContext } from './context.js';
 import type { GatewayEnv } from './env.js';
 import { corsHeaders } from './plugins/cors.js';
-import { createGatewayErrorFormatter } from './plugins/error-format.js';
 import { ForwardingDataSource } from './plugins/subgraph-source.js';
 import { checkSubgraph } from './readiness.js';
 import { loadSupergraph } from './supergraph.js';
@@ -57,13 +57,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
 
     const gateway = new ApolloGateway({
       supergraphSdl: supergraph.sdl,
-      buildService: ({ name, url }) => new ForwardingDataSource({ url: urls.get(name) ?? url }),
+      buildService: ({ name, url }) => new ForwardingDataSource(name, urls.get(name) ?? url ?? ''),
       logger,
     });
 
     const apollo = new ApolloServer<GatewayContext>({
       gateway,
-      formatError: createGatewayErrorFormatter(logger),
+      formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: !production,
       csrfPrevention: true,

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import { createTestDatabase, type TestDatabase } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformTestEnv } from '../testkit/platform.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,14 +56,7 @@ describe('SIGTERM', () => {
         cwd: root,
         env: {
           PATH: process.env.PATH,
-          NODE_ENV: 'test',
-          PORT: '0',
-          DATA_DIR: dataDir,
-          DATABASE_URL: database.url,
-          REDIS_URL: testRedisUrl,
-          REDIS_KEY_PREFIX: uniqueRedisPrefix(),
-          JWT_SECRET: randomBytes(48).toString('base64url'),
-          TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+          ...platformTestEnv(database.url, dataDir),
           LOG_LEVEL: 'warn',
           LOG_FORMAT: 'json',
         },

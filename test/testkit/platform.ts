@@ -9,6 +9,20 @@ import { type Platform, startPlatform } from '@ukp/platform';
 import { print } from 'graphql';
 import postgres from 'postgres';
 
+/** What every test platform runs with: free ports, its own database and Redis prefix, fresh secrets. */
+export function platformTestEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedisUrl,
+    REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
 export interface TestPlatform {
   platform: Platform;
   url: string;
@@ -36,14 +50,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   try {
     platform = await startPlatform(
       {
-        NODE_ENV: 'test',
-        PORT: '0',
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl,
-        REDIS_KEY_PREFIX: uniqueRedisPrefix(),
-        JWT_SECRET: randomBytes(48).toString('base64url'),
-        TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        ...platformTestEnv(database.url, dataDir),
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
         LOG_LEVEL: 'silent',

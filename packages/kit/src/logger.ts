@@ -3,7 +3,8 @@ import { type Logger, pino } from 'pino';
 export type { Logger };
 
 export interface LoggerOptions {
-  service: string;
+  /** Omit for a process that hosts several services and gives each a `child({ service })`. */
+  service?: string;
   level?: string;
   /** `pretty` for people at a terminal, `json` for machines; defaults to json in production. */
   format?: 'json' | 'pretty';
@@ -12,7 +13,7 @@ export interface LoggerOptions {
 export function createLogger({ service, level = 'info', format = 'json' }: LoggerOptions): Logger {
   return pino({
     level,
-    base: { service },
+    base: service ? { service } : {},
     redact: {
       paths: [
         'req.headers.authorization',

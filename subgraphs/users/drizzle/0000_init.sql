@@ -32,6 +32,7 @@ CREATE TABLE "users"."login_throttle" (
 	"email_key" text PRIMARY KEY NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
 	"first_failure_at" timestamp with time zone NOT NULL,
+	"failure_times" timestamp with time zone[] DEFAULT '{}'::timestamptz[] NOT NULL,
 	"locked_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -178,3 +178,28 @@ export function auditOf(db: Database, requestId: string) {
     .where(sql`${auditEvents.detail}->>'requestId' = ${requestId}`)
     .orderBy(auditEvents.action);
 }
+
+/** Audit rows missing the client address or request id that every request of these tests sends. */
+export async function auditRowsWithoutClient(db: Database) {
+  const rows = await db.select().from(auditEvents);
+  if (rows.length === 0) throw new Error('no audit rows at all');
+  return rows.filter(
+    (row) =>
+      row.ip !== TEST_IP || !/^test-/.test(String((row.detail as { requestId?: unknown } | null)?.requestId)),
+  );
+}
+
+export interface AdminFixture {
+  users: UsersFixture;
+  admin: Session;
+  viewer: Awaited<ReturnType<typeof signUp>>;
+}
+
+/** A server whose first ADMIN comes from the environment, signed in, plus one signed-up VIEWER. */
+export async function startUsersWithAdmin(): Promise<AdminFixture> {
+  const email = uniqueEmail('admin');
+  const password = strongPassword();
+  const users = await startUsers({ env: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } });
+  const signedIn = await login(users.url, email, password);
+  return { users, admin: signedIn.body.data!.login, viewer: await signUp(users.url) };
+}

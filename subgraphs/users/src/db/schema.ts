@@ -77,8 +77,15 @@ export const refreshTokens = users.table(
 /** Failed sign-ins per email (known or not, so a lock reveals nothing about existence). */
 export const loginThrottle = users.table('login_throttle', {
   emailKey: text('email_key').primaryKey(),
+  /** How many failures are in `failureTimes`: those of the last twelve hours. */
   failures: integer('failures').notNull().default(0),
+  /** The oldest failure still in the window. */
   firstFailureAt: timestamp('first_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** When each failure of the window happened (a sliding window: older ones are dropped as they age out). */
+  failureTimes: timestamp('failure_times', { withTimezone: true, mode: 'date' })
+    .array()
+    .notNull()
+    .default(sql`'{}'::timestamptz[]`),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   ...timestamps,
 });

@@ -1,5 +1,5 @@
-import { appError, errors, isRole, type Role } from '@ukp/kit';
-import { and, arrayContains, eq, isNull, ne } from 'drizzle-orm';
+import { appError, type Database, errors, isRole, type Role } from '@ukp/kit';
+import { and, arrayContains, eq, isNull } from 'drizzle-orm';
 import { accounts } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
@@ -13,16 +13,19 @@ async function loadTarget(deps: UsersDeps, userId: string): Promise<Account> {
   return user;
 }
 
-/** Whether anyone other than `userId` is an active ADMIN, so the last one cannot lock everybody out. */
-async function anotherActiveAdmin(deps: UsersDeps, userId: string): Promise<boolean> {
-  const [other] = await deps.db
+/**
+ * Whether anyone other than `userId` is an active ADMIN, so the last one cannot lock everybody out.
+ * Locks every active ADMIN row, in id order, until the caller's transaction ends: two ADMINs
+ * removing each other at the same time are serialised, and the second one sees the first's change.
+ */
+async function anotherActiveAdmin(tx: Database, userId: string): Promise<boolean> {
+  const admins = await tx
     .select({ id: accounts.id })
     .from(accounts)
-    .where(
-      and(arrayContains(accounts.roles, ['ADMIN']), isNull(accounts.deactivatedAt), ne(accounts.id, userId)),
-    )
-    .limit(1);
-  return Boolean(other);
+    .where(and(arrayContains(accounts.roles, ['ADMIN']), isNull(accounts.deactivatedAt)))
+    .orderBy(accounts.id)
+    .for('update');
+  return admins.some((admin) => admin.id !== userId);
 }
 
 /**
@@ -40,16 +43,19 @@ export async function setUserRoles(
   if (!unique.every(isRole)) throw errors.badInput('Unknown role.', 'roles');
   const user = await loadTarget(deps, userId);
   const removingAdmin = user.roles.includes('ADMIN') && !unique.includes('ADMIN');
-  if (removingAdmin && !user.deactivatedAt && !(await anotherActiveAdmin(deps, user.id))) {
-    throw appError('CONFLICT', 'This is the last active ADMIN; make someone else an ADMIN first.', {
-      field: 'roles',
-    });
-  }
-  const [updated] = await deps.db
-    .update(accounts)
-    .set({ roles: unique as Role[], updatedAt: deps.now() })
-    .where(eq(accounts.id, user.id))
-    .returning();
+  const updated = await deps.db.transaction(async (tx) => {
+    if (removingAdmin && !user.deactivatedAt && !(await anotherActiveAdmin(tx, user.id))) {
+      throw appError('CONFLICT', 'This is the last active ADMIN; make someone else an ADMIN first.', {
+        field: 'roles',
+      });
+    }
+    const [row] = await tx
+      .update(accounts)
+      .set({ roles: unique as Role[], updatedAt: deps.now() })
+      .where(eq(accounts.id, user.id))
+      .returning();
+    return row;
+  });
   await audit(deps.db, meta, 'user.roles_changed', {
     target: user.id,
     detail: { before: user.roles, after: unique },
@@ -61,11 +67,11 @@ export async function setUserRoles(
 export async function deactivateUser(deps: UsersDeps, userId: string, meta: RequestMeta) {
   const user = await loadTarget(deps, userId);
   if (user.deactivatedAt) return user;
-  if (user.roles.includes('ADMIN') && !(await anotherActiveAdmin(deps, user.id))) {
-    throw appError('CONFLICT', 'This is the last active ADMIN and cannot be deactivated.');
-  }
   const now = deps.now();
   const updated = await deps.db.transaction(async (tx) => {
+    if (user.roles.includes('ADMIN') && !(await anotherActiveAdmin(tx, user.id))) {
+      throw appError('CONFLICT', 'This is the last active ADMIN and cannot be deactivated.');
+    }
     const [row] = await tx
       .update(accounts)
       .set({ deactivatedAt: now, updatedAt: now })

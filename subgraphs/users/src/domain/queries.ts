@@ -1,6 +1,7 @@
 import {
   type Database,
   decodeCursor,
+  errors,
   isTimeIdCursor,
   pageSize,
   type TimeIdCursor,
@@ -21,6 +22,19 @@ export async function accountsByIds(db: Database, ids: readonly string[]) {
 
 // Postgres keeps microseconds, a JS Date (and so a cursor) milliseconds: compare at the cursor's precision.
 const ms = (column: PgColumn) => sql`date_trunc('milliseconds', ${column})`;
+// Compared with an expression, not a column, drizzle passes a Date through unmapped and postgres-js
+// refuses it: send the cursor's time as text and let Postgres cast it.
+const at = (iso: string) => sql`${new Date(iso).toISOString()}::timestamptz`;
+
+/** A cursor this service issued: a uuid and a time Postgres can hold, or BAD_USER_INPUT (never a SQL error). */
+function timeIdCursor(after: string | null | undefined): TimeIdCursor | null {
+  const cursor = decodeCursor<TimeIdCursor>(after, isTimeIdCursor);
+  const year = cursor ? new Date(cursor.t).getUTCFullYear() : 0;
+  if (cursor && (!isUuid(cursor.id) || year < 1 || year > 9999)) {
+    throw errors.badInput('after is not a cursor from this list.', 'after');
+  }
+  return cursor;
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -31,7 +45,7 @@ export async function listUsers(
   args: { first?: number | null; after?: string | null; search?: string | null },
 ) {
   const limit = pageSize(args.first, 20);
-  const cursor = decodeCursor<TimeIdCursor>(args.after, isTimeIdCursor);
+  const cursor = timeIdCursor(args.after);
   const search = args.search?.trim().slice(0, 100);
   const filters: SQL[] = [];
   if (search) {
@@ -41,8 +55,8 @@ export async function listUsers(
   const where = filters.length > 0 ? and(...filters) : undefined;
   const after = cursor
     ? or(
-        gt(ms(accounts.createdAt), new Date(cursor.t)),
-        and(eq(ms(accounts.createdAt), new Date(cursor.t)), gt(accounts.id, cursor.id)),
+        gt(ms(accounts.createdAt), at(cursor.t)),
+        and(eq(ms(accounts.createdAt), at(cursor.t)), gt(accounts.id, cursor.id)),
       )
     : undefined;
   const rows = await db
@@ -60,7 +74,7 @@ export async function listAuditEvents(
   args: { first?: number | null; after?: string | null; actorId?: string | null; action?: string | null },
 ) {
   const limit = pageSize(args.first, 50);
-  const cursor = decodeCursor<TimeIdCursor>(args.after, isTimeIdCursor);
+  const cursor = timeIdCursor(args.after);
   const filters: SQL[] = [];
   if (args.actorId) {
     if (!isUuid(args.actorId)) return toConnection([], limit, () => null, 0);
@@ -70,8 +84,8 @@ export async function listAuditEvents(
   const where = filters.length > 0 ? and(...filters) : undefined;
   const before = cursor
     ? or(
-        lt(ms(auditEvents.at), new Date(cursor.t)),
-        and(eq(ms(auditEvents.at), new Date(cursor.t)), lt(auditEvents.id, cursor.id)),
+        lt(ms(auditEvents.at), at(cursor.t)),
+        and(eq(ms(auditEvents.at), at(cursor.t)), lt(auditEvents.id, cursor.id)),
       )
     : undefined;
   const rows = await db

@@ -19,23 +19,29 @@ export async function lockedFor(db: Database, emailKey: string, now: Date): Prom
   return Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
 }
 
+/** Failures kept per email: enough to reach the longest lock, and a bound on the row's size. */
+const MAX_KEPT_FAILURES = 50;
+
 /**
  * Counts a failure atomically (concurrent failures all count) and locks the email once there
- * have been five within twelve hours: 60 s, growing by 60 s per further failure, at most 15 min.
- * Returns the lock in seconds, or 0.
+ * have been five within the last twelve hours (a sliding window: each failure ages out on its
+ * own): 60 s, growing by 60 s per further failure, at most 15 min. Returns the lock in seconds, or 0.
  */
 export async function recordFailure(db: Database, emailKey: string, now: Date): Promise<number> {
   // Raw `sql` parameters skip drizzle's column mapping, so pass times as ISO text with a cast.
+  const at = sql`${now.toISOString()}::timestamptz`;
   const windowStart = sql`${new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString()}::timestamptz`;
-  const nowParam = sql`${now.toISOString()}::timestamptz`;
+  // The failures of the stored row that are still in the window (SET sees the row as it was).
+  const recent = sql`array(select t from unnest(${loginThrottle.failureTimes}) as t where t > ${windowStart} order by t desc limit ${MAX_KEPT_FAILURES - 1})`;
   const [row] = await db
     .insert(loginThrottle)
-    .values({ emailKey, failures: 1, firstFailureAt: now, updatedAt: now })
+    .values({ emailKey, failures: 1, firstFailureAt: now, failureTimes: sql`array[${at}]`, updatedAt: now })
     .onConflictDoUpdate({
       target: loginThrottle.emailKey,
       set: {
-        failures: sql`case when ${loginThrottle.firstFailureAt} < ${windowStart} then 1 else ${loginThrottle.failures} + 1 end`,
-        firstFailureAt: sql`case when ${loginThrottle.firstFailureAt} < ${windowStart} then ${nowParam} else ${loginThrottle.firstFailureAt} end`,
+        failureTimes: sql`${recent} || ${at}`,
+        failures: sql`cardinality(${recent}) + 1`,
+        firstFailureAt: sql`coalesce((select min(t) from unnest(${recent}) as t), ${at})`,
         updatedAt: now,
       },
     })

@@ -1,5 +1,5 @@
 import { appError, errors } from '@ukp/kit';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { accounts, recoveryCodes } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
@@ -85,6 +85,7 @@ export async function disableTwoFactor(deps: UsersDeps, userId: string, code: st
           eq(recoveryCodes.userId, userId),
           eq(recoveryCodes.codeHash, hashToken(normalized)),
           eq(recoveryCodes.active, true),
+          isNull(recoveryCodes.usedAt),
         ),
       )
       .limit(1);

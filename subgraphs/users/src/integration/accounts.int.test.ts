@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, loginThrottle } from '../db/schema.js';
 import {
   auditOf,
+  auditRowsWithoutClient,
   errorCode,
   gql,
   login,
-  SIGN_UP,
   type Session,
+  SIGN_UP,
   signUp,
   startUsers,
   strongPassword,
@@ -43,7 +44,12 @@ describe('signUp', () => {
     const result = await signUpWith({ email, password: strongPassword(), displayName: '  Ada  ' });
     expect(result.body.errors).toBeUndefined();
     const payload = result.body.data!.signUp;
-    expect(payload.user).toMatchObject({ email, displayName: 'Ada', roles: ['VIEWER'], twoFactorEnabled: false });
+    expect(payload.user).toMatchObject({
+      email,
+      displayName: 'Ada',
+      roles: ['VIEWER'],
+      twoFactorEnabled: false,
+    });
     expect(payload.expiresIn).toBe(900);
     expect(payload.refreshToken.length).toBeGreaterThanOrEqual(40);
 
@@ -84,7 +90,7 @@ describe('signUp', () => {
       expect(result.body.errors![0]!.message).toMatch(message);
     }
     // The email itself is not a password either.
-    const email = `${'longlocal'}-${Date.now()}@example.com`;
+    const email = uniqueEmail('same-as-password');
     const same = await signUpWith({ email, password: email });
     expect(errorCode(same)).toBe('BAD_USER_INPUT');
     // Nothing was created by any of them.
@@ -97,6 +103,14 @@ describe('signUp', () => {
     const long = `${'Ab1-'.repeat(63)}Zq9!`;
     expect(long).toHaveLength(256);
     expect(errorCode(await signUpWith({ email: uniqueEmail(), password: long }))).toBeUndefined();
+  });
+
+  it('rejects an empty or overlong display name on the displayName field', async () => {
+    for (const displayName of ['   ', 'x'.repeat(81), 'tab\there']) {
+      const result = await signUpWith({ email: uniqueEmail(), password: strongPassword(), displayName });
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.body.errors![0]!.extensions!.field).toBe('displayName');
+    }
   });
 
   it('refuses an email that is taken, whatever its case, with CONFLICT', async () => {
@@ -135,7 +149,10 @@ describe('login', () => {
       expect(result.body.data).toBeNull();
       expect(result.body.errors).toHaveLength(1);
       expect(result.body.errors![0]!.message).toBe(INVALID);
-      expect(result.body.errors![0]!.extensions).toEqual({ code: 'INVALID_CREDENTIALS', requestId: result.requestId });
+      expect(result.body.errors![0]!.extensions).toEqual({
+        code: 'INVALID_CREDENTIALS',
+        requestId: result.requestId,
+      });
     }
     expect(wrong.status).toBe(unknown.status);
 
@@ -160,7 +177,9 @@ describe('lockout', () => {
     const result = await login(users.url, email, password);
     expect(errorCode(result)).toBe('ACCOUNT_LOCKED');
     expect(result.body.errors![0]!.extensions!.retryAfterSeconds).toBe(seconds);
-    expect(result.body.errors![0]!.message).toBe(`Too many failed sign-ins. Try again in ${seconds} seconds.`);
+    expect(result.body.errors![0]!.message).toBe(
+      `Too many failed sign-ins. Try again in ${seconds} seconds.`,
+    );
     return result;
   }
 
@@ -168,7 +187,10 @@ describe('lockout', () => {
     const { email, password } = await signUp(users.url);
     await failTimes(email, 4);
     const fifth = await expectLocked(email, 'Wrong-password-0', 60);
-    expect((await auditOf(users.db, fifth.requestId)).map((e) => e.action)).toEqual(['login.failed', 'login.locked']);
+    expect((await auditOf(users.db, fifth.requestId)).map((e) => e.action)).toEqual([
+      'login.failed',
+      'login.locked',
+    ]);
 
     // While locked even the right password is refused, and the wait counts down.
     await expectLocked(email, password, 60);
@@ -186,7 +208,9 @@ describe('lockout', () => {
 
     // Success clears the count: the next lock again needs five failures and lasts 60 s.
     expect(errorCode(await login(users.url, email, password))).toBeUndefined();
-    expect(await users.db.select().from(loginThrottle).where(eq(loginThrottle.emailKey, email))).toHaveLength(0);
+    expect(await users.db.select().from(loginThrottle).where(eq(loginThrottle.emailKey, email))).toHaveLength(
+      0,
+    );
     await failTimes(email, 4);
     await expectLocked(email, 'Wrong-password-0', 60);
   });
@@ -210,6 +234,16 @@ describe('lockout', () => {
     // The first failure is now older than 12 h; the three from 6 h ago still count: 3 + 1 = 4.
     await failTimes(email, 1);
     await expectLocked(email, 'Wrong-password-0', 60);
+  });
+
+  it('counts failures that arrive at the same time', async () => {
+    const { email, password } = await signUp(users.url);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => login(users.url, email, 'Wrong-password-0')),
+    );
+    const codes = results.map(errorCode).sort();
+    expect(codes).toEqual(['ACCOUNT_LOCKED', ...Array(4).fill('INVALID_CREDENTIALS')]);
+    await expectLocked(email, password, 60);
   });
 
   it('locks an unknown email exactly like a known one', async () => {
@@ -286,7 +320,10 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
       await second.stop();
     }
     // Starting again with the same variables leaves the existing account as it is.
-    const third = await startUsers({ database: users.database, env: { ...env, ADMIN_PASSWORD: strongPassword() } });
+    const third = await startUsers({
+      database: users.database,
+      env: { ...env, ADMIN_PASSWORD: strongPassword() },
+    });
     await third.stop();
     const rows = await users.db.select().from(accounts).where(eq(accounts.emailKey, adminEmail));
     expect(rows).toHaveLength(1);
@@ -295,7 +332,16 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
 
   it('refuses to start with an ADMIN_PASSWORD that breaks the policy', async () => {
     await expect(
-      startUsers({ database: users.database, env: { ADMIN_EMAIL: uniqueEmail('weak'), ADMIN_PASSWORD: 'short' } }),
+      startUsers({
+        database: users.database,
+        env: { ADMIN_EMAIL: uniqueEmail('weak'), ADMIN_PASSWORD: 'short' },
+      }),
     ).rejects.toThrow(/ADMIN_EMAIL\/ADMIN_PASSWORD: Password must be at least 12/);
+  });
+});
+
+describe('audit trail', () => {
+  it('records the client address and the request id on every event', async () => {
+    expect(await auditRowsWithoutClient(users.db)).toEqual([]);
   });
 });
