@@ -11,6 +11,17 @@ const subgraphs: Record<string, { context: string; mappers: Record<string, strin
     context: '../context.js#UsersContext',
     mappers: { User: '../db/schema.js#AccountRow', AuditEvent: '../db/schema.js#AuditRow' },
   },
+  knowledge: {
+    context: '../context.js#KnowledgeContext',
+    mappers: {
+      Document: '../db/schema.js#DocumentRow',
+      Revision: '../db/schema.js#RevisionRow',
+      User: '../db/schema.js#UserRef',
+      SearchHit: '../domain/search-types.js#SearchHitModel',
+      SearchResult: '../domain/search-types.js#SearchResultModel',
+      Answer: '../domain/search-types.js#AnswerModel',
+    },
+  },
 };
 
 const scalars = { DateTime: 'Date | string', JSON: 'unknown' };

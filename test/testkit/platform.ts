@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix 
 import { type Platform, startPlatform } from '@ukp/platform';
 import { print } from 'graphql';
 import postgres from 'postgres';
+import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '../generated/graphql.js';
 
 /** What every test platform runs with: free ports, its own database and Redis prefix, fresh secrets. */
 export function platformTestEnv(databaseUrl: string, dataDir: string): Record<string, string> {
@@ -31,6 +32,8 @@ export interface TestPlatform {
   sql: postgres.Sql;
   admin: { email: string; password: string };
   clock: { now: Date };
+  /** Every SQL statement the platform's database has run so far. */
+  statements: string[];
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     password: `Adm1n-${randomBytes(12).toString('base64url')}`,
   };
   const clock = { now: new Date() };
+  const statements: string[] = [];
   let platform: Platform;
   try {
     platform = await startPlatform(
@@ -62,6 +66,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
           ? createLogger({ service: 'e2e', level: process.env.UKP_TEST_LOG })
           : silentLogger(),
         now: () => clock.now,
+        onQuery: (query) => statements.push(query),
       },
     );
   } catch (error) {
@@ -76,6 +81,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     sql,
     admin,
     clock,
+    statements,
     async stop() {
       await platform.stop();
       await sql.end();
@@ -114,4 +120,30 @@ export async function execute<T, V>(
 /** The single error's code, for terse assertions. */
 export function errorCode(result: GraphQLResult<unknown>): unknown {
   return result.errors?.[0]?.extensions?.code;
+}
+
+/** Signs up a user, gives them `roles` as the admin, and signs them in again to get those roles. */
+export async function userWithRoles(
+  t: TestPlatform,
+  adminToken: string,
+  roles: Array<'VIEWER' | 'EDITOR' | 'ANALYST' | 'ADMIN'>,
+): Promise<{ id: string; token: string; email: string; password: string }> {
+  const email = `${roles.join('-').toLowerCase()}-${randomBytes(4).toString('hex')}@e2e.test`;
+  const password = `pass-${randomBytes(12).toString('base64url')}`;
+  const signUp = await execute(t.url, SignUpDocument, {
+    input: { email, password, displayName: roles.join(' ') },
+  });
+  const id = signUp.data!.signUp.user.id;
+  if (!(roles.length === 1 && roles[0] === 'VIEWER')) {
+    const changed = await execute(t.url, SetUserRolesDocument, { userId: id, roles }, adminToken);
+    if (changed.errors) throw new Error(JSON.stringify(changed.errors));
+  }
+  const login = await execute(t.url, LoginDocument, { input: { email, password } });
+  return { id, token: login.data!.login.accessToken, email, password };
+}
+
+export async function adminToken(t: TestPlatform): Promise<string> {
+  const login = await execute(t.url, LoginDocument, { input: t.admin });
+  if (!login.data) throw new Error(JSON.stringify(login.errors));
+  return login.data.login.accessToken;
 }

@@ -1,6 +1,7 @@
 // `pnpm env:check`: every variable a service parses is documented in .env.example.
 import { readFileSync } from 'node:fs';
 import { gatewayEnv } from '@ukp/gateway';
+import { knowledgeEnv } from '@ukp/knowledge';
 import { usersEnv } from '@ukp/users';
 
 const documented = new Set(
@@ -9,7 +10,13 @@ const documented = new Set(
     .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
     .filter((name): name is string => Boolean(name)),
 );
-const declared = new Set([...Object.keys(usersEnv), ...Object.keys(gatewayEnv), 'PORT', 'DATA_DIR']);
+const declared = new Set([
+  ...Object.keys(usersEnv),
+  ...Object.keys(knowledgeEnv),
+  ...Object.keys(gatewayEnv),
+  'PORT',
+  'DATA_DIR',
+]);
 const missing = [...declared].filter((name) => !documented.has(name));
 if (missing.length > 0) {
   console.error(`.env.example does not document: ${missing.join(', ')}`);

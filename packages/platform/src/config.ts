@@ -1,5 +1,6 @@
 import { gatewayEnv, subgraphUrlOverrides } from '@ukp/gateway';
 import { ConfigError, type EnvSource, envTypes, loadDevSecrets, parseEnv } from '@ukp/kit';
+import { knowledgeEnv } from '@ukp/knowledge';
 import { usersEnv } from '@ukp/users';
 import { z } from 'zod';
 
@@ -32,10 +33,12 @@ export function platformConfig(source: EnvSource) {
   const port = base.PORT;
   // Port 0 (tests) gives every service a free port of its own.
   filled.USERS_PORT ??= String(port === 0 ? 0 : port + 1);
+  filled.KNOWLEDGE_PORT ??= String(port === 0 ? 0 : port + 2);
 
   const users = parseEnv(usersEnv, filled);
+  const knowledge = parseEnv(knowledgeEnv, filled);
   const gateway = { ...parseEnv(gatewayEnv, filled), subgraphUrlOverrides: subgraphUrlOverrides(filled) };
-  return { ...base, production, seedDemo: base.NODE_ENV === 'development', users, gateway };
+  return { ...base, production, seedDemo: base.NODE_ENV === 'development', users, knowledge, gateway };
 }
 
 export type PlatformConfig = ReturnType<typeof platformConfig>;

@@ -1,4 +1,8 @@
+import { MIGRATIONS_FOLDER as knowledge } from '@ukp/knowledge';
 import { MIGRATIONS_FOLDER as users } from '@ukp/users';
 
 /** Every subgraph's schema and migrations folder, in the order they are applied. */
-export const MIGRATIONS = [{ schema: 'users', folder: users }];
+export const MIGRATIONS = [
+  { schema: 'users', folder: users },
+  { schema: 'knowledge', folder: knowledge },
+];

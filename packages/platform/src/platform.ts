@@ -7,21 +7,24 @@ import {
   type Logger,
   Resources,
 } from '@ukp/kit';
-import { createUsersServer, type DemoAccount, type UsersServer } from '@ukp/users';
+import { createKnowledgeServer, type KnowledgeServer } from '@ukp/knowledge';
+import { createUsersServer, type SeededAccount, type UsersServer } from '@ukp/users';
 import { type PlatformConfig, platformConfig } from './config.js';
 
 export interface Platform {
   url: string;
   port: number;
   config: PlatformConfig;
-  demoAccounts: DemoAccount[];
-  subgraphs: { users: UsersServer };
+  demoAccounts: SeededAccount[];
+  subgraphs: { users: UsersServer; knowledge: KnowledgeServer };
   stop(): Promise<void>;
 }
 
 export interface StartPlatformOptions {
   logger?: Logger;
   now?: () => Date;
+  /** Sees every SQL statement of the shared database (tests count them per request). */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function startPlatform(
       dataDir: config.DATA_DIR,
       poolMax: config.users.DATABASE_POOL_MAX,
       logger,
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });
     resources.add('database', () => database.close());
     const bus = await createEventBus({
@@ -67,10 +71,23 @@ export async function startPlatform(
     });
     resources.add('users', () => users.stop());
 
+    const demoAuthor = (role: string) => users.demoAccounts.find((a) => a.roles.includes(role as never))?.id;
+    const editor = demoAuthor('EDITOR');
+    const admin = demoAuthor('ADMIN');
+    const knowledge = await createKnowledgeServer({
+      env: config.knowledge,
+      logger: logger.child({ service: 'knowledge' }),
+      database,
+      bus,
+      ...(editor && admin ? { seedDemo: { editor, admin } } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    resources.add('knowledge', () => knowledge.stop());
+
     const gateway = await createGateway({
       env: {
         ...config.gateway,
-        subgraphUrlOverrides: { users: users.url, ...config.gateway.subgraphUrlOverrides },
+        subgraphUrlOverrides: { users: users.url, knowledge: knowledge.url, ...config.gateway.subgraphUrlOverrides },
       },
       logger: logger.child({ service: 'gateway' }),
     });
@@ -81,7 +98,7 @@ export async function startPlatform(
       port: gateway.port,
       config,
       demoAccounts: users.demoAccounts,
-      subgraphs: { users },
+      subgraphs: { users, knowledge },
       stop: () => resources.closeAll(),
     };
   } catch (error) {

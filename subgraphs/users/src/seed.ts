@@ -15,6 +15,10 @@ export interface DemoAccount {
   displayName: string;
 }
 
+export interface SeededAccount extends DemoAccount {
+  id: string;
+}
+
 /** Creates the account unless the email exists already (another instance may be doing the same). */
 async function ensureAccount(deps: UsersDeps, account: DemoAccount): Promise<boolean> {
   const [existing] = await deps.db
@@ -51,7 +55,7 @@ export async function ensureAdmin(deps: UsersDeps, email: string, password: stri
  * DEVELOPMENT ONLY: one account per role, with passwords generated on the first start and kept
  * in the data folder, so the laptop demo has logins to print and nothing secret is committed.
  */
-export async function ensureDemoAccounts(deps: UsersDeps, dataDir: string): Promise<DemoAccount[]> {
+export async function ensureDemoAccounts(deps: UsersDeps, dataDir: string): Promise<SeededAccount[]> {
   const file = join(dataDir, 'demo-accounts.json');
   let demo: DemoAccount[] | undefined;
   try {
@@ -68,6 +72,15 @@ export async function ensureDemoAccounts(deps: UsersDeps, dataDir: string): Prom
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   }
-  for (const account of demo) await ensureAccount(deps, account);
-  return demo;
+  const seeded: SeededAccount[] = [];
+  for (const account of demo) {
+    await ensureAccount(deps, account);
+    const [row] = await deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.emailKey, emailKey(account.email)))
+      .limit(1);
+    seeded.push({ ...account, id: row!.id });
+  }
+  return seeded;
 }

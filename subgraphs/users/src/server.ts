@@ -28,7 +28,7 @@ import { parseKey } from './domain/secret-box.js';
 import type { UsersEnv } from './env.js';
 import { permissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
-import { type DemoAccount, ensureAdmin, ensureDemoAccounts } from './seed.js';
+import { ensureAdmin, ensureDemoAccounts, type SeededAccount } from './seed.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
@@ -51,7 +51,7 @@ export interface UsersServer {
   url: string;
   port: number;
   deps: UsersDeps;
-  demoAccounts: DemoAccount[];
+  demoAccounts: SeededAccount[];
   stop(): Promise<void>;
 }
 

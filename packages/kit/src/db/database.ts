@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,7 +44,8 @@ async function openPglite(dataDir: string): Promise<SharedPglite> {
   if (!entry) {
     entry = (async () => {
       mkdirSync(dataDir, { recursive: true });
-      const client = await PGlite.create(dataDir);
+      // Extensions a subgraph's migrations may CREATE must be loaded into PGlite up front.
+      const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
       return { client, users: 0 };
     })();
     pglites.set(dataDir, entry);

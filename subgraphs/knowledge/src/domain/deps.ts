@@ -1,0 +1,21 @@
+import type { Database, EventBus, Logger, Viewer } from '@ukp/kit';
+import { withRls } from '@ukp/kit';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Everything the domain functions need, built once in the composition root. */
+export interface KnowledgeDeps {
+  /** The owner's connection: migrations and maintenance only. Requests go through `asViewer`. */
+  db: Database;
+  bus: EventBus;
+  logger: Logger;
+  now: () => Date;
+  vocabulary: Vocabulary;
+}
+
+/** The role every request runs as, so the row-level security policies apply to it. */
+export const READER_ROLE = 'ukp_knowledge_reader';
+
+/** Runs `fn` in a transaction under row-level security as the caller (anonymous when null). */
+export function asViewer<T>(deps: KnowledgeDeps, viewer: Viewer | null, fn: (tx: Database) => Promise<T>): Promise<T> {
+  return withRls(deps.db, { role: READER_ROLE, userId: viewer?.userId ?? null, roles: viewer?.roles ?? [] }, fn);
+}

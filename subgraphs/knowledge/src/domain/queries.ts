@@ -1,0 +1,154 @@
+import {
+  type Connection,
+  decodeCursor,
+  isTimeIdCursor,
+  pageSize,
+  rowsOf,
+  type TimeIdCursor,
+  toConnection,
+  type Viewer,
+} from '@ukp/kit';
+import { and, arrayContains, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { type DocumentRow, documents, type RevisionRow, revisions } from '../db/schema.js';
+import { asViewer, type KnowledgeDeps } from './deps.js';
+import { type DocumentStatus, isUuid, type Visibility } from './documents.js';
+import { checkTags } from './validate.js';
+
+// Postgres keeps microseconds, a cursor milliseconds: compare at the cursor's precision.
+const ms = (column: PgColumn) => sql`date_trunc('milliseconds', ${column})`;
+const at = (iso: string) => sql`${iso}::timestamptz`;
+
+/** Documents by id in one statement, in the order asked, as far as the caller may read them. */
+export async function documentsByIds(deps: KnowledgeDeps, viewer: Viewer | null, ids: readonly string[]) {
+  const valid = [...new Set(ids.filter(isUuid))];
+  const rows =
+    valid.length === 0
+      ? []
+      : await asViewer(deps, viewer, (tx) => tx.select().from(documents).where(inArray(documents.id, valid)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}
+
+export interface DocumentFilter {
+  status?: DocumentStatus | null;
+  tags?: readonly string[] | null;
+  authorId?: string | null;
+  visibility?: Visibility | null;
+}
+
+/** Readable documents, newest first, keyset-paginated (stable while new documents arrive). */
+export async function listDocuments(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null },
+): Promise<Connection<DocumentRow>> {
+  const limit = pageSize(args.first, 20);
+  const cursor = decodeCursor<TimeIdCursor>(args.after, isTimeIdCursor);
+  const filter = args.filter ?? {};
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(documents.status, filter.status));
+  if (filter.visibility) conditions.push(eq(documents.visibility, filter.visibility));
+  if (filter.tags && filter.tags.length > 0) conditions.push(arrayContains(documents.tags, checkTags(filter.tags)));
+  if (filter.authorId) {
+    if (!isUuid(filter.authorId)) return toConnection([], limit, () => null, 0);
+    conditions.push(eq(documents.authorId, filter.authorId));
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const before = cursor
+    ? or(
+        lt(ms(documents.createdAt), at(cursor.t)),
+        and(eq(ms(documents.createdAt), at(cursor.t)), lt(documents.id, cursor.id)),
+      )
+    : undefined;
+  return asViewer(deps, viewer, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(documents)
+      .where(and(where, before))
+      .orderBy(desc(ms(documents.createdAt)), desc(documents.id))
+      .limit(limit + 1);
+    const [total] = await tx.select({ n: count() }).from(documents).where(where);
+    return toConnection(rows, limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), total?.n ?? 0);
+  });
+}
+
+interface VersionCursor {
+  v: number;
+}
+const isVersionCursor = (value: unknown): value is VersionCursor =>
+  typeof (value as VersionCursor | null)?.v === 'number' && Number.isInteger((value as VersionCursor).v);
+
+/**
+ * The newest `first` revisions of many documents in ONE statement (a window per document), so a
+ * page of documents with their revisions costs the same whatever its size.
+ */
+export async function firstRevisionPages(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  documentIds: readonly string[],
+  first: number,
+): Promise<Array<Connection<RevisionRow>>> {
+  const limit = pageSize(first, 20);
+  const ids = [...new Set(documentIds)].filter(isUuid);
+  if (ids.length === 0) return documentIds.map(() => toConnection<RevisionRow>([], limit, () => null, 0));
+  const rows = await asViewer(deps, viewer, async (tx) =>
+    rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
+        select id, document_id, version, title, body, tags, editor_id, created_at, updated_at, total
+        from (
+          select r.*, row_number() over (partition by r.document_id order by r.version desc) as n,
+                 count(*) over (partition by r.document_id) as total
+          from knowledge.revisions r
+          where r.document_id in (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
+        ) ranked
+        where n <= ${limit + 1}
+        order by document_id, version desc`),
+    ),
+  );
+  const byDocument = new Map<string, { rows: RevisionRow[]; total: number }>();
+  for (const raw of rows) {
+    const row: RevisionRow = {
+      id: String(raw.id),
+      documentId: String(raw.document_id),
+      version: Number(raw.version),
+      title: String(raw.title),
+      body: String(raw.body),
+      tags: raw.tags as string[],
+      editorId: String(raw.editor_id),
+      createdAt: new Date(raw.created_at as string),
+      updatedAt: new Date(raw.updated_at as string),
+    };
+    const entry = byDocument.get(row.documentId) ?? { rows: [], total: Number(raw.total) };
+    entry.rows.push(row);
+    byDocument.set(row.documentId, entry);
+  }
+  return documentIds.map((id) => {
+    const entry = byDocument.get(id) ?? { rows: [], total: 0 };
+    return toConnection(entry.rows, limit, (r) => ({ v: r.version }), entry.total);
+  });
+}
+
+/** A later page of one document's revisions (pages after the first are not batched). */
+export async function revisionPage(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  documentId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<RevisionRow>> {
+  const limit = pageSize(args.first, 20);
+  const cursor = decodeCursor<VersionCursor>(args.after, isVersionCursor);
+  return asViewer(deps, viewer, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(revisions)
+      .where(and(eq(revisions.documentId, documentId), cursor ? lt(revisions.version, cursor.v) : undefined))
+      .orderBy(desc(revisions.version))
+      .limit(limit + 1);
+    const [total] = await tx.select({ n: count() }).from(revisions).where(eq(revisions.documentId, documentId));
+    return toConnection(rows, limit, (r) => ({ v: r.version }), total?.n ?? 0);
+  });
+}

@@ -1,0 +1,48 @@
+import { errors } from '@ukp/kit';
+import { sanitizeMarkdown } from './sanitize.js';
+
+export const TITLE_MAX = 300;
+export const BODY_MAX_BYTES = 1024 * 1024;
+export const TAGS_MAX = 20;
+export const TAG_MAX = 40;
+
+export function checkTitle(title: string): string {
+  const trimmed = title.trim();
+  if (trimmed.length < 1 || [...trimmed].length > TITLE_MAX) {
+    throw errors.badInput(`Title must be 1 to ${TITLE_MAX} characters.`, 'title');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(trimmed)) throw errors.badInput('Title contains control characters.', 'title');
+  return trimmed;
+}
+
+export function checkBody(body: string): string {
+  if (Buffer.byteLength(body, 'utf8') > BODY_MAX_BYTES) throw errors.badInput('Body must be at most 1 MB.', 'body');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL cannot be stored in Postgres text.
+  if (body.includes('\u0000')) throw errors.badInput('Body contains a NUL character.', 'body');
+  return sanitizeMarkdown(body);
+}
+
+/** "Machine Learning", "machine_learning " → "machine-learning"; duplicates dropped, order kept. */
+export function normalizeTag(tag: string): string {
+  return tag
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/[^\p{L}\p{N}-]/gu, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export function checkTags(tags: readonly string[], field = 'tags'): string[] {
+  if (tags.length > TAGS_MAX) throw errors.badInput(`At most ${TAGS_MAX} tags.`, field);
+  const normalized: string[] = [];
+  for (const tag of tags) {
+    const t = normalizeTag(tag);
+    if (!t) throw errors.badInput(`Tag "${tag.slice(0, 50)}" has no letters or digits.`, field);
+    if (t.length > TAG_MAX) throw errors.badInput(`Tags must be at most ${TAG_MAX} characters.`, field);
+    if (!normalized.includes(t)) normalized.push(t);
+  }
+  return normalized;
+}

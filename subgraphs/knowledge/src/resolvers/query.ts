@@ -1,0 +1,18 @@
+import { ask } from '../domain/ask.js';
+import { recordView } from '../domain/documents.js';
+import { listDocuments } from '../domain/queries.js';
+import { search } from '../domain/search.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+
+export const Query: QueryResolvers = {
+  document: async (_p, { id }, ctx) => {
+    const row = await ctx.loaders.document.load(id);
+    if (!row) return null;
+    recordView(ctx.deps, ctx.viewer, row);
+    return row;
+  },
+  documents: (_p, args, ctx) => listDocuments(ctx.deps, ctx.viewer, args),
+  search: async (_p, args, ctx) => (await search(ctx.deps, ctx.viewer, { ...args, suggest: false })).hits,
+  searchWithSuggestions: (_p, args, ctx) => search(ctx.deps, ctx.viewer, { ...args, suggest: true }),
+  ask: (_p, { question }, ctx) => ask(ctx.deps, ctx.viewer, question),
+};

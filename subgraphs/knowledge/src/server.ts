@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  applyShield,
+  attachGraphqlWs,
+  clientIp,
+  createDatabase,
+  createEventBus,
+  createLogger,
+  createTokenVerifier,
+  type DatabaseHandle,
+  type EventBus,
+  type Logger,
+  Resources,
+  runMigrations,
+  startServiceServer,
+  startSubgraphApollo,
+  viewerFromAuthorization,
+} from '@ukp/kit';
+import { parse } from 'graphql';
+import { createKnowledgeContext, type KnowledgeContext } from './context.js';
+import type { KnowledgeDeps } from './domain/deps.js';
+import { createVocabulary } from './domain/vocabulary.js';
+import type { KnowledgeEnv } from './env.js';
+import { permissions } from './permissions.js';
+import { resolvers } from './resolvers/index.js';
+import { type DemoAuthors, seedDemoCorpus } from './seed/seed.js';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
+
+/** Topics other instances publish that make the did-you-mean vocabulary stale here too. */
+const VOCABULARY_TOPICS = ['document.published', 'document.updated', 'document.archived', 'document.deleted'];
+
+export interface KnowledgeServerOptions {
+  env: KnowledgeEnv;
+  logger?: Logger;
+  database?: DatabaseHandle;
+  bus?: EventBus;
+  port?: number;
+  now?: () => Date;
+  /** DEVELOPMENT ONLY: load the demo corpus into an empty database, written by these users. */
+  seedDemo?: DemoAuthors;
+  /** Counts every SQL statement (tests assert that list queries cost a fixed number). */
+  onQuery?: (query: string) => void;
+}
+
+export interface KnowledgeServer {
+  url: string;
+  port: number;
+  deps: KnowledgeDeps;
+  stop(): Promise<void>;
+}
+
+/** Composition root: env → db (+ migrations) → bus → domain deps → shielded schema → HTTP + WS. */
+export async function createKnowledgeServer(options: KnowledgeServerOptions): Promise<KnowledgeServer> {
+  const { env } = options;
+  const logger =
+    options.logger ?? createLogger({ service: 'knowledge', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
+  const resources = new Resources(logger);
+  try {
+    const database =
+      options.database ??
+      (await createDatabase({
+        url: env.DATABASE_URL,
+        dataDir: env.DATA_DIR,
+        poolMax: env.DATABASE_POOL_MAX,
+        logger,
+        ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+      }));
+    if (!options.database) resources.add('database', () => database.close());
+    await runMigrations(database.db, { folder: MIGRATIONS_FOLDER, schema: 'knowledge', logger });
+
+    const bus =
+      options.bus ??
+      (await createEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger, name: 'knowledge' }));
+    if (!options.bus) resources.add('event bus', () => bus.close());
+
+    const vocabulary = createVocabulary(database.db, logger);
+    resources.add('vocabulary', () => vocabulary.close());
+    for (const topic of VOCABULARY_TOPICS) {
+      const unsubscribe = await bus.subscribe(topic, () => vocabulary.markStale());
+      resources.add(`bus:${topic}`, unsubscribe);
+    }
+
+    const verifier = await createTokenVerifier({
+      algorithm: env.JWT_ALGORITHM,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      secret: env.JWT_SECRET,
+      publicKey: env.JWT_PUBLIC_KEY,
+      jwksUrl: env.JWT_JWKS_URL,
+    });
+
+    const deps: KnowledgeDeps = { db: database.db, bus, logger, now: options.now ?? (() => new Date()), vocabulary };
+    if (options.seedDemo) await seedDemoCorpus(deps, options.seedDemo);
+    void vocabulary.ensureFresh();
+
+    const schema = applyShield(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }), permissions);
+    const apollo = await startSubgraphApollo<KnowledgeContext>({ schema, logger });
+    resources.add('apollo', () => apollo.stop());
+
+    const contextFor = async (authorization: string | undefined, requestId: string, ip: string | null) =>
+      createKnowledgeContext(
+        { requestId, ip, viewer: await viewerFromAuthorization(authorization, verifier), logger: logger.child({ requestId }) },
+        deps,
+      );
+
+    const server = await startServiceServer<KnowledgeContext>({
+      name: 'knowledge',
+      port: options.port ?? env.KNOWLEDGE_PORT,
+      host: env.HOST,
+      logger,
+      apollo,
+      context: (req, requestId) =>
+        contextFor(
+          typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined,
+          requestId,
+          clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+        ),
+      readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
+      websocket: attachGraphqlWs({
+        schema,
+        context: (params) =>
+          contextFor(
+            typeof params?.authorization === 'string' ? params.authorization : undefined,
+            randomBytes(8).toString('hex'),
+            null,
+          ),
+      }),
+    });
+    resources.add('http server', () => server.stop());
+    logger.info({ url: server.url, database: database.kind, bus: bus.kind }, 'knowledge subgraph ready');
+    return { url: server.url, port: server.port, deps, stop: () => resources.closeAll() };
+  } catch (error) {
+    await resources.closeAll();
+    throw error;
+  }
+}
