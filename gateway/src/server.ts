@@ -11,6 +11,7 @@ import {
   Resources,
   requestIdPlugin,
   startServiceServer,
+  tokenConfigFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import type { GatewayContext } from './context.js';
@@ -45,15 +46,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   try {
     const supergraph = loadSupergraph(env.SUPERGRAPH_PATH, env.subgraphUrlOverrides);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
-    const verifier = await createTokenVerifier({
-      algorithm: env.JWT_ALGORITHM,
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-      secret: env.JWT_SECRET,
-      publicKey: env.JWT_PUBLIC_KEY,
-      jwksUrl: env.JWT_JWKS_URL,
-    });
+    const verifier = await createTokenVerifier(tokenConfigFromEnv(env));
 
     const gateway = new ApolloGateway({
       supergraphSdl: supergraph.sdl,

@@ -87,7 +87,11 @@ export async function startPlatform(
     const gateway = await createGateway({
       env: {
         ...config.gateway,
-        subgraphUrlOverrides: { users: users.url, knowledge: knowledge.url, ...config.gateway.subgraphUrlOverrides },
+        subgraphUrlOverrides: {
+          users: users.url,
+          knowledge: knowledge.url,
+          ...config.gateway.subgraphUrlOverrides,
+        },
       },
       logger: logger.child({ service: 'gateway' }),
     });

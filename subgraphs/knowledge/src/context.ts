@@ -1,9 +1,8 @@
-import type { RequestContext } from '@ukp/kit';
+import type { Connection, RequestContext } from '@ukp/kit';
 import DataLoader from 'dataloader';
 import type { DocumentRow, RevisionRow } from './db/schema.js';
 import type { KnowledgeDeps } from './domain/deps.js';
 import { documentsByIds, firstRevisionPages } from './domain/queries.js';
-import type { Connection } from '@ukp/kit';
 
 export interface KnowledgeContext extends RequestContext {
   deps: KnowledgeDeps;
@@ -25,7 +24,9 @@ export function createKnowledgeContext(base: RequestContext, deps: KnowledgeDeps
       revisions(first) {
         let loader = revisionLoaders.get(first);
         if (!loader) {
-          loader = new DataLoader((ids) => firstRevisionPages(deps, base.viewer, ids, first), { maxBatchSize: 500 });
+          loader = new DataLoader((ids) => firstRevisionPages(deps, base.viewer, ids, first), {
+            maxBatchSize: 500,
+          });
           revisionLoaders.set(first, loader);
         }
         return loader;

@@ -17,6 +17,7 @@ import {
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
+  tokenConfigFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import { parse } from 'graphql';
@@ -58,7 +59,8 @@ export interface KnowledgeServer {
 export async function createKnowledgeServer(options: KnowledgeServerOptions): Promise<KnowledgeServer> {
   const { env } = options;
   const logger =
-    options.logger ?? createLogger({ service: 'knowledge', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
+    options.logger ??
+    createLogger({ service: 'knowledge', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
   const resources = new Resources(logger);
   try {
     const database =
@@ -75,7 +77,12 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
 
     const bus =
       options.bus ??
-      (await createEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger, name: 'knowledge' }));
+      (await createEventBus({
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_KEY_PREFIX,
+        logger,
+        name: 'knowledge',
+      }));
     if (!options.bus) resources.add('event bus', () => bus.close());
 
     const vocabulary = createVocabulary(database.db, logger);
@@ -85,17 +92,15 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
       resources.add(`bus:${topic}`, unsubscribe);
     }
 
-    const verifier = await createTokenVerifier({
-      algorithm: env.JWT_ALGORITHM,
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-      secret: env.JWT_SECRET,
-      publicKey: env.JWT_PUBLIC_KEY,
-      jwksUrl: env.JWT_JWKS_URL,
-    });
+    const verifier = await createTokenVerifier(tokenConfigFromEnv(env));
 
-    const deps: KnowledgeDeps = { db: database.db, bus, logger, now: options.now ?? (() => new Date()), vocabulary };
+    const deps: KnowledgeDeps = {
+      db: database.db,
+      bus,
+      logger,
+      now: options.now ?? (() => new Date()),
+      vocabulary,
+    };
     if (options.seedDemo) await seedDemoCorpus(deps, options.seedDemo);
     void vocabulary.ensureFresh();
 
@@ -105,7 +110,12 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
 
     const contextFor = async (authorization: string | undefined, requestId: string, ip: string | null) =>
       createKnowledgeContext(
-        { requestId, ip, viewer: await viewerFromAuthorization(authorization, verifier), logger: logger.child({ requestId }) },
+        {
+          requestId,
+          ip,
+          viewer: await viewerFromAuthorization(authorization, verifier),
+          logger: logger.child({ requestId }),
+        },
         deps,
       );
 

@@ -17,6 +17,7 @@ import {
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
+  tokenConfigFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import { parse } from 'graphql';
@@ -86,15 +87,8 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
       }));
     if (!options.bus) resources.add('event bus', () => bus.close());
 
-    const signer = await createTokenSigner({
-      algorithm: env.JWT_ALGORITHM,
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-      secret: env.JWT_SECRET,
-      privateKey: env.JWT_PRIVATE_KEY,
-      publicKey: env.JWT_PUBLIC_KEY,
-    });
+    // The signer verifies with its own key, never a remote JWKS (it is the JWKS).
+    const signer = await createTokenSigner({ ...tokenConfigFromEnv(env), jwksUrl: undefined });
 
     const deps: UsersDeps = {
       db: database.db,

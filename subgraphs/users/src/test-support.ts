@@ -1,6 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type Database, parseEnv } from '@ukp/kit';
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import {
+  gql as baseGql,
+  createTestDatabase,
+  type GqlResult,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueRedisPrefix,
+} from '@ukp/kit/testing';
 import { sql } from 'drizzle-orm';
 import { auditEvents } from './db/schema.js';
 import { type UsersEnv, usersEnv } from './env.js';
@@ -28,44 +35,17 @@ export function createClock(): TestClock {
   return clock;
 }
 
-export interface GqlError {
-  message: string;
-  path?: Array<string | number>;
-  extensions?: { code?: string; [key: string]: unknown };
-}
+export { errorCode, type GqlError, type GqlResult } from '@ukp/kit/testing';
 
-export interface GqlResult<T> {
-  status: number;
-  /** Sent as `x-request-id`; the audit rows of this request carry it in `detail.requestId`. */
-  requestId: string;
-  body: { data?: T | null; errors?: GqlError[] };
-}
-
-export async function gql<T = Record<string, unknown>>(
+/** GraphQL over HTTP from a fixed client address, so audit rows can be checked for it. */
+export function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
   headers: Record<string, string> = {},
 ): Promise<GqlResult<T>> {
-  const requestId = `test-${randomUUID()}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-request-id': requestId,
-      'x-forwarded-for': TEST_IP,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, requestId, body: (await response.json()) as GqlResult<T>['body'] };
-}
-
-/** The first error's code (undefined when the request succeeded). */
-export function errorCode(result: GqlResult<unknown>): string | undefined {
-  return result.body.errors?.[0]?.extensions?.code;
+  return baseGql<T>(url, query, variables, token, { 'x-forwarded-for': TEST_IP, ...headers });
 }
 
 export interface UsersFixture {

@@ -146,3 +146,26 @@ export async function createTokenSigner(config: TokenConfig): Promise<TokenSigne
 }
 
 export { createLocalJWKSet };
+
+/** The token settings from the parsed auth environment (see `authEnv`). */
+export function tokenConfigFromEnv(env: {
+  JWT_ALGORITHM: 'HS256' | 'EdDSA';
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  ACCESS_TOKEN_TTL_SECONDS: number;
+  JWT_SECRET?: string | undefined;
+  JWT_PRIVATE_KEY?: string | undefined;
+  JWT_PUBLIC_KEY?: string | undefined;
+  JWT_JWKS_URL?: string | undefined;
+}): TokenConfig {
+  return {
+    algorithm: env.JWT_ALGORITHM,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    secret: env.JWT_SECRET,
+    privateKey: env.JWT_PRIVATE_KEY,
+    publicKey: env.JWT_PUBLIC_KEY,
+    jwksUrl: env.JWT_JWKS_URL,
+  };
+}

@@ -13,7 +13,11 @@ export interface RlsIdentity {
  * transaction-local settings (`ukp.user_id`, `ukp.roles`) that the row-level security policies
  * read. One statement sets all three, so a request pays one round trip for its identity.
  */
-export async function withRls<T>(db: Database, identity: RlsIdentity, fn: (tx: Database) => Promise<T>): Promise<T> {
+export async function withRls<T>(
+  db: Database,
+  identity: RlsIdentity,
+  fn: (tx: Database) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', ${identity.role}, true), set_config('ukp.user_id', ${identity.userId ?? ''}, true), set_config('ukp.roles', ${identity.roles.join(',')}, true)`,

@@ -1,1 +1,2 @@
+export * from './graphql-client.js';
 export * from './test-env.js';

@@ -16,6 +16,14 @@ export interface KnowledgeDeps {
 export const READER_ROLE = 'ukp_knowledge_reader';
 
 /** Runs `fn` in a transaction under row-level security as the caller (anonymous when null). */
-export function asViewer<T>(deps: KnowledgeDeps, viewer: Viewer | null, fn: (tx: Database) => Promise<T>): Promise<T> {
-  return withRls(deps.db, { role: READER_ROLE, userId: viewer?.userId ?? null, roles: viewer?.roles ?? [] }, fn);
+export function asViewer<T>(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  fn: (tx: Database) => Promise<T>,
+): Promise<T> {
+  return withRls(
+    deps.db,
+    { role: READER_ROLE, userId: viewer?.userId ?? null, roles: viewer?.roles ?? [] },
+    fn,
+  );
 }

@@ -206,7 +206,9 @@ export async function deleteDocument(deps: KnowledgeDeps, viewer: Viewer, id: st
   const row = await asViewer(deps, viewer, async (tx) => {
     const current = await lockForChange(tx, viewer, id);
     // The deleted row no longer passes the read policy, so a plain UPDATE is refused; see the migration.
-    await tx.execute(sql`select knowledge.soft_delete(${current.id}::uuid, ${deps.now().toISOString()}::timestamptz)`);
+    await tx.execute(
+      sql`select knowledge.soft_delete(${current.id}::uuid, ${deps.now().toISOString()}::timestamptz)`,
+    );
     return current;
   });
   await announce(deps, 'document.deleted', row, viewer.userId);

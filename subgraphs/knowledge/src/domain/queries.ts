@@ -15,6 +15,13 @@ import { asViewer, type KnowledgeDeps } from './deps.js';
 import { type DocumentStatus, isUuid, type Visibility } from './documents.js';
 import { checkTags } from './validate.js';
 
+// The kit's check takes any 36 hex digits and hyphens as an id and anything Date.parse reads as a
+// time; Postgres refuses most of those, which turned a forged cursor into an internal error. Take
+// only what this service issues: a real UUID and a time in toISOString's own format.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isDocumentCursor = (value: unknown): value is TimeIdCursor =>
+  isTimeIdCursor(value) && isUuid(value.id) && ISO_TIME.test(value.t) && !Number.isNaN(Date.parse(value.t));
+
 // Postgres keeps microseconds, a cursor milliseconds: compare at the cursor's precision.
 const ms = (column: PgColumn) => sql`date_trunc('milliseconds', ${column})`;
 const at = (iso: string) => sql`${iso}::timestamptz`;
@@ -44,12 +51,13 @@ export async function listDocuments(
   args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null },
 ): Promise<Connection<DocumentRow>> {
   const limit = pageSize(args.first, 20);
-  const cursor = decodeCursor<TimeIdCursor>(args.after, isTimeIdCursor);
+  const cursor = decodeCursor<TimeIdCursor>(args.after, isDocumentCursor);
   const filter = args.filter ?? {};
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(documents.status, filter.status));
   if (filter.visibility) conditions.push(eq(documents.visibility, filter.visibility));
-  if (filter.tags && filter.tags.length > 0) conditions.push(arrayContains(documents.tags, checkTags(filter.tags)));
+  if (filter.tags && filter.tags.length > 0)
+    conditions.push(arrayContains(documents.tags, checkTags(filter.tags)));
   if (filter.authorId) {
     if (!isUuid(filter.authorId)) return toConnection([], limit, () => null, 0);
     conditions.push(eq(documents.authorId, filter.authorId));
@@ -76,8 +84,11 @@ export async function listDocuments(
 interface VersionCursor {
   v: number;
 }
-const isVersionCursor = (value: unknown): value is VersionCursor =>
-  typeof (value as VersionCursor | null)?.v === 'number' && Number.isInteger((value as VersionCursor).v);
+// A version is a Postgres integer: a larger number would fail in the query, not as bad input.
+const isVersionCursor = (value: unknown): value is VersionCursor => {
+  const v = (value as VersionCursor | null)?.v;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2 ** 31 - 1;
+};
 
 /**
  * The newest `first` revisions of many documents in ONE statement (a window per document), so a
@@ -148,7 +159,10 @@ export async function revisionPage(
       .where(and(eq(revisions.documentId, documentId), cursor ? lt(revisions.version, cursor.v) : undefined))
       .orderBy(desc(revisions.version))
       .limit(limit + 1);
-    const [total] = await tx.select({ n: count() }).from(revisions).where(eq(revisions.documentId, documentId));
+    const [total] = await tx
+      .select({ n: count() })
+      .from(revisions)
+      .where(eq(revisions.documentId, documentId));
     return toConnection(rows, limit, (r) => ({ v: r.version }), total?.n ?? 0);
   });
 }

@@ -11,14 +11,17 @@ export function checkTitle(title: string): string {
   if (trimmed.length < 1 || [...trimmed].length > TITLE_MAX) {
     throw errors.badInput(`Title must be 1 to ${TITLE_MAX} characters.`, 'title');
   }
+  // A title is one line: no control characters at all, line breaks and tabs included.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(trimmed)) throw errors.badInput('Title contains control characters.', 'title');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(trimmed))
+    throw errors.badInput('Title contains control characters.', 'title');
   return trimmed;
 }
 
 export function checkBody(body: string): string {
-  if (Buffer.byteLength(body, 'utf8') > BODY_MAX_BYTES) throw errors.badInput('Body must be at most 1 MB.', 'body');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL cannot be stored in Postgres text.
+  if (Buffer.byteLength(body, 'utf8') > BODY_MAX_BYTES)
+    throw errors.badInput('Body must be at most 1 MB.', 'body');
+  // NUL cannot be stored in Postgres text.
   if (body.includes('\u0000')) throw errors.badInput('Body contains a NUL character.', 'body');
   return sanitizeMarkdown(body);
 }
@@ -41,7 +44,8 @@ export function checkTags(tags: readonly string[], field = 'tags'): string[] {
   for (const tag of tags) {
     const t = normalizeTag(tag);
     if (!t) throw errors.badInput(`Tag "${tag.slice(0, 50)}" has no letters or digits.`, field);
-    if (t.length > TAG_MAX) throw errors.badInput(`Tags must be at most ${TAG_MAX} characters.`, field);
+    // Characters, not UTF-16 units: a tag of 40 letters outside the BMP is still 40 characters.
+    if ([...t].length > TAG_MAX) throw errors.badInput(`Tags must be at most ${TAG_MAX} characters.`, field);
     if (!normalized.includes(t)) normalized.push(t);
   }
   return normalized;

@@ -6,7 +6,9 @@ export const Document: DocumentResolvers = {
   __resolveReference: async (reference, ctx) => (await ctx.loaders.document.load(reference.id)) ?? null,
   author: (doc) => ({ id: doc.authorId }),
   revisions: (doc, { first, after }, ctx) =>
-    after ? revisionPage(ctx.deps, ctx.viewer, doc.id, { first, after }) : ctx.loaders.revisions(first ?? 20).load(doc.id),
+    after
+      ? revisionPage(ctx.deps, ctx.viewer, doc.id, { first, after })
+      : ctx.loaders.revisions(first ?? 20).load(doc.id),
 };
 
 export const Revision: RevisionResolvers = {

@@ -21,7 +21,9 @@ export async function seedDemoCorpus(deps: KnowledgeDeps, authors: DemoAuthors):
   await deps.db.transaction(async (tx) => {
     for (const [index, doc] of DEMO_CORPUS.entries()) {
       // Spread creation over the last 120 days so recency ranking has something to work with.
-      const createdAt = new Date(now - (DEMO_CORPUS.length - index) * 86_400_000 * (120 / DEMO_CORPUS.length));
+      const createdAt = new Date(
+        now - (DEMO_CORPUS.length - index) * 86_400_000 * (120 / DEMO_CORPUS.length),
+      );
       const [row] = await tx
         .insert(documents)
         .values({

@@ -18,13 +18,11 @@ const ABBREVIATIONS = new Set([
   'ltd',
   'jr',
   'sr',
-  'st',
-  'no',
   'fig',
   'ca',
 ]);
 
-const BOUNDARY = /([.!?]+)["')\]]*\s+(?=["'(\[]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /([.!?]+)["')\]]*\s+(?=["'([]?[\p{Lu}\p{N}])/gu;
 const LAST_WORD = /([\p{L}.]+)$/u;
 
 export function splitSentences(text: string): string[] {

@@ -1,5 +1,5 @@
 /**
- * The Porter (1980) suffix stemmer for English, so "deploying", "deployed" and "deployment"
+ * The Porter (1980) suffix stemmer for English (with Porter2's handling of a final y), so "deploying", "deployed" and "deployment"
  * score as one term when answers are extracted in process. Postgres stems with Snowball for the
  * index; the two disagree on a few words, which is harmless because each side only ever compares
  * stems it made itself.
@@ -7,7 +7,8 @@
 
 type Rules = ReadonlyArray<readonly [string, string]>;
 
-const isVowelLetter = (c: string | undefined) => c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
+const isVowelLetter = (c: string | undefined) =>
+  c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
 
 function isConsonant(word: string, i: number): boolean {
   const c = word[i];
@@ -93,12 +94,16 @@ function step1b(word: string): string {
   return stem;
 }
 
+// Porter2's rule rather than the 1980 one: y → i only after a consonant that is not the first
+// letter, so "deploy" and "deployment" (whose "ment" goes later) keep the same stem.
 function step1c(word: string): string {
-  return word.endsWith('y') && hasVowel(word.slice(0, -1)) ? `${word.slice(0, -1)}i` : word;
+  const n = word.length;
+  return word.endsWith('y') && n > 2 && isConsonant(word, n - 2) ? `${word.slice(0, -1)}i` : word;
 }
 
 /** Longest suffix first, so "ization" is tried before "ation". */
-const longestFirst = (rules: Array<[string, string]>): Rules => rules.sort((a, b) => b[0].length - a[0].length);
+const longestFirst = (rules: Array<[string, string]>): Rules =>
+  rules.sort((a, b) => b[0].length - a[0].length);
 
 const STEP2 = longestFirst([
   ['ational', 'ate'],
@@ -136,25 +141,25 @@ const STEP3 = longestFirst([
 
 const STEP4 = longestFirst(
   [
-  'ement',
-  'ance',
-  'ence',
-  'able',
-  'ible',
-  'ment',
-  'ant',
-  'ent',
-  'ion',
-  'ism',
-  'ate',
-  'iti',
-  'ous',
-  'ive',
-  'ize',
-  'al',
-  'er',
-  'ic',
-  'ou',
+    'ement',
+    'ance',
+    'ence',
+    'able',
+    'ible',
+    'ment',
+    'ant',
+    'ent',
+    'ion',
+    'ism',
+    'ate',
+    'iti',
+    'ous',
+    'ive',
+    'ize',
+    'al',
+    'er',
+    'ic',
+    'ou',
   ].map((suffix): [string, string] => [suffix, '']),
 );
 
@@ -165,7 +170,8 @@ function step5(word: string): string {
     const m = measure(stem);
     if (m > 1 || (m === 1 && !endsCvc(stem))) result = stem;
   }
-  if (measure(result) > 1 && endsWithDoubleConsonant(result) && result.endsWith('l')) result = result.slice(0, -1);
+  if (measure(result) > 1 && endsWithDoubleConsonant(result) && result.endsWith('l'))
+    result = result.slice(0, -1);
   return result;
 }
 

@@ -12,7 +12,7 @@ while with won would wouldn you your yours yourself yourselves`;
 
 const QUESTION_WORDS = `what whats which who whom whose when where why how whether tell explain describe please
 anyone someone somebody anybody thing things way ways get got know want wants use used using mean means
-also one ones does`;
+also one ones does many much often long`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${FUNCTION_WORDS} ${QUESTION_WORDS}`.split(/\s+/));
 
