@@ -20,6 +20,11 @@ const subgraphs: Record<string, { context: string; mappers: Record<string, strin
       SearchHit: '../domain/search-types.js#SearchHitModel',
       SearchResult: '../domain/search-types.js#SearchResultModel',
       Answer: '../domain/search-types.js#AnswerModel',
+      CollaborationSession: '../domain/realtime-types.js#CollaborationSessionModel',
+      DocumentEvent: '../domain/realtime-types.js#DocumentEventModel',
+      DocumentEdited: '../domain/realtime-types.js#DocumentEditedModel',
+      PresenceChanged: '../domain/realtime-types.js#PresenceChangedModel',
+      DocumentSaved: '../domain/realtime-types.js#DocumentSavedModel',
     },
   },
 };

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DocumentRow, RevisionRow, UserRef } from '../db/schema.js';
 import type { SearchHitModel, SearchResultModel, AnswerModel } from '../domain/search-types.js';
+import type { CollaborationSessionModel, DocumentEventModel, DocumentEditedModel, PresenceChangedModel, DocumentSavedModel } from '../domain/realtime-types.js';
 import type { KnowledgeContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,6 +28,16 @@ export type Answer = {
   sources: Array<SearchHit>;
   /** The answer, or an honest statement that none was found. */
   text: Scalars['String']['output'];
+};
+
+/** A live editing session: the shared Yjs state and who is in it. */
+export type CollaborationSession = {
+  __typename?: 'CollaborationSession';
+  documentId: Scalars['ID']['output'];
+  /** Who is editing now. */
+  participants: Array<User>;
+  /** Base64 of the Yjs update encoding of the whole document (`Y.encodeStateAsUpdate`); the Markdown body is the Y.Text named `body`. */
+  state: Scalars['String']['output'];
 };
 
 export type CreateDocumentInput = {
@@ -82,12 +93,30 @@ export type DocumentEdge = {
   node: Document;
 };
 
+/** A participant changed the shared document; apply `update` with `Y.applyUpdate`. */
+export type DocumentEdited = {
+  __typename?: 'DocumentEdited';
+  actor: User;
+  documentId: Scalars['ID']['output'];
+  /** Base64 of a Yjs update. */
+  update: Scalars['String']['output'];
+};
+
+/** Something happened in a document being edited live. */
+export type DocumentEvent = DocumentEdited | DocumentSaved | PresenceChanged;
+
 export type DocumentFilter = {
   authorId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<DocumentStatus>;
   /** Documents having all of these tags. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   visibility?: InputMaybe<Visibility>;
+};
+
+/** The live state was saved as a new version and revision. */
+export type DocumentSaved = {
+  __typename?: 'DocumentSaved';
+  document: Document;
 };
 
 /** Where a document is in its life: drafts are being written, published ones are live, archived ones are retired. */
@@ -98,18 +127,32 @@ export type DocumentStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Applies a base64 Yjs update (≤ 1 MB) to the shared state and broadcasts it; durable once this returns. Returns the document's version. */
+  applyDocumentUpdate: Scalars['Int']['output'];
   /** PUBLISHED → ARCHIVED. Author or ADMIN. */
   archiveDocument: Document;
   /** Creates a DRAFT. EDITOR or ADMIN. */
   createDocument: Document;
   /** Soft delete: the document disappears for everyone. Author or ADMIN. */
   deleteDocument: Scalars['Boolean']['output'];
+  /** Keeps the caller present while idle (participants silent for 30 seconds are dropped). */
+  documentHeartbeat: Scalars['Boolean']['output'];
+  /** Starts or joins live editing and returns the current shared state. EDITOR or ADMIN who may read the document. */
+  joinDocument: CollaborationSession;
+  /** Leaves live editing; the last editor leaving saves a new version. */
+  leaveDocument: Scalars['Boolean']['output'];
   /** DRAFT → PUBLISHED. Author or ADMIN. */
   publishDocument: Document;
   /** ARCHIVED → DRAFT. Author or ADMIN. */
   restoreDocument: Document;
   /** Saves a change; `expectedVersion` must be the current version, else CONFLICT with `extensions.currentVersion`. Author or ADMIN. */
   updateDocument: Document;
+};
+
+
+export type MutationApplyDocumentUpdateArgs = {
+  id: Scalars['ID']['input'];
+  update: Scalars['String']['input'];
 };
 
 
@@ -124,6 +167,21 @@ export type MutationCreateDocumentArgs = {
 
 
 export type MutationDeleteDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDocumentHeartbeatArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationJoinDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -149,6 +207,13 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Someone joined, left, or went silent for 30 seconds. */
+export type PresenceChanged = {
+  __typename?: 'PresenceChanged';
+  documentId: Scalars['ID']['output'];
+  participants: Array<User>;
 };
 
 export type Query = {
@@ -237,6 +302,24 @@ export type SearchResult = {
   /** A suggested query when the search found nothing and a similar spelling would find something. */
   didYouMean?: Maybe<Scalars['String']['output']>;
   hits: Array<SearchHit>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Edits, presence and saves of one document. Whoever may read the document may subscribe; events stop if that changes. */
+  documentEvents: DocumentEvent;
+  /** Documents as they are published, optionally only those with any of these tags. */
+  documentPublished: Document;
+};
+
+
+export type SubscriptionDocumentEventsArgs = {
+  documentId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionDocumentPublishedArgs = {
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Fields to change; omitted fields stay as they are. */
@@ -369,24 +452,30 @@ export type ResolversTypes = ResolversObject<{
   Answer: ResolverTypeWrapper<AnswerModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CollaborationSession: ResolverTypeWrapper<CollaborationSessionModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateDocumentInput: CreateDocumentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Document: ResolverTypeWrapper<DocumentRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
   DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
+  DocumentEdited: ResolverTypeWrapper<DocumentEditedModel>;
+  DocumentEvent: ResolverTypeWrapper<DocumentEventModel>;
   DocumentFilter: DocumentFilter;
+  DocumentSaved: ResolverTypeWrapper<DocumentSavedModel>;
   DocumentStatus: DocumentStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PresenceChanged: ResolverTypeWrapper<PresenceChangedModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Revision: ResolverTypeWrapper<RevisionRow>;
   RevisionConnection: ResolverTypeWrapper<Omit<RevisionConnection, 'edges'> & { edges: Array<ResolversTypes['RevisionEdge']> }>;
   RevisionEdge: ResolverTypeWrapper<Omit<RevisionEdge, 'node'> & { node: ResolversTypes['Revision'] }>;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
   SearchResult: ResolverTypeWrapper<SearchResultModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateDocumentInput: UpdateDocumentInput;
   User: ResolverTypeWrapper<UserRef>;
   Visibility: Visibility;
@@ -397,23 +486,29 @@ export type ResolversParentTypes = ResolversObject<{
   Answer: AnswerModel;
   Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
+  CollaborationSession: CollaborationSessionModel;
+  ID: Scalars['ID']['output'];
   CreateDocumentInput: CreateDocumentInput;
   DateTime: Scalars['DateTime']['output'];
   Document: DocumentRow;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
   DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
+  DocumentEdited: DocumentEditedModel;
+  DocumentEvent: DocumentEventModel;
   DocumentFilter: DocumentFilter;
+  DocumentSaved: DocumentSavedModel;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
+  PresenceChanged: PresenceChangedModel;
   Query: Record<PropertyKey, never>;
   Revision: RevisionRow;
   RevisionConnection: Omit<RevisionConnection, 'edges'> & { edges: Array<ResolversParentTypes['RevisionEdge']> };
   RevisionEdge: Omit<RevisionEdge, 'node'> & { node: ResolversParentTypes['Revision'] };
   SearchHit: SearchHitModel;
   SearchResult: SearchResultModel;
+  Subscription: Record<PropertyKey, never>;
   UpdateDocumentInput: UpdateDocumentInput;
   User: UserRef;
 }>;
@@ -422,6 +517,12 @@ export type AnswerResolvers<ContextType = KnowledgeContext, ParentType extends R
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CollaborationSessionResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['CollaborationSession'] = ResolversParentTypes['CollaborationSession']> = ResolversObject<{
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -455,10 +556,30 @@ export type DocumentEdgeResolvers<ContextType = KnowledgeContext, ParentType ext
   node?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
 }>;
 
+export type DocumentEditedResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['DocumentEdited'] = ResolversParentTypes['DocumentEdited']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  update?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DocumentEventResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['DocumentEvent'] = ResolversParentTypes['DocumentEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'DocumentEdited' | 'DocumentSaved' | 'PresenceChanged', ParentType, ContextType>;
+}>;
+
+export type DocumentSavedResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['DocumentSaved'] = ResolversParentTypes['DocumentSaved']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  applyDocumentUpdate?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationApplyDocumentUpdateArgs, 'id' | 'update'>>;
   archiveDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationArchiveDocumentArgs, 'id'>>;
   createDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationCreateDocumentArgs, 'input'>>;
   deleteDocument?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
+  documentHeartbeat?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDocumentHeartbeatArgs, 'id'>>;
+  joinDocument?: Resolver<ResolversTypes['CollaborationSession'], ParentType, ContextType, RequireFields<MutationJoinDocumentArgs, 'id'>>;
+  leaveDocument?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveDocumentArgs, 'id'>>;
   publishDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationPublishDocumentArgs, 'id'>>;
   restoreDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationRestoreDocumentArgs, 'id'>>;
   updateDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationUpdateDocumentArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -467,6 +588,12 @@ export type MutationResolvers<ContextType = KnowledgeContext, ParentType extends
 export type PageInfoResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PresenceChangedResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['PresenceChanged'] = ResolversParentTypes['PresenceChanged']> = ResolversObject<{
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -508,6 +635,11 @@ export type SearchResultResolvers<ContextType = KnowledgeContext, ParentType ext
   hits?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  documentEvents?: SubscriptionResolver<ResolversTypes['DocumentEvent'], "documentEvents", ParentType, ContextType, RequireFields<SubscriptionDocumentEventsArgs, 'documentId'>>;
+  documentPublished?: SubscriptionResolver<ResolversTypes['Document'], "documentPublished", ParentType, ContextType, Partial<SubscriptionDocumentPublishedArgs>>;
+}>;
+
 export type UserResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<UserDocumentsArgs, 'first'>>;
@@ -516,18 +648,24 @@ export type UserResolvers<ContextType = KnowledgeContext, ParentType extends Res
 
 export type Resolvers<ContextType = KnowledgeContext> = ResolversObject<{
   Answer?: AnswerResolvers<ContextType>;
+  CollaborationSession?: CollaborationSessionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
+  DocumentEdited?: DocumentEditedResolvers<ContextType>;
+  DocumentEvent?: DocumentEventResolvers<ContextType>;
+  DocumentSaved?: DocumentSavedResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PresenceChanged?: PresenceChangedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Revision?: RevisionResolvers<ContextType>;
   RevisionConnection?: RevisionConnectionResolvers<ContextType>;
   RevisionEdge?: RevisionEdgeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 
