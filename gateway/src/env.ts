@@ -21,6 +21,12 @@ export const gatewayEnv = {
   /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
   TRUST_PROXY: envTypes.bool.default(false),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Active subscriptions one WebSocket may hold; the next is refused and the socket stays open. */
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** A WebSocket that has not sent `connection_init` by then is closed with 4408. */
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** WebSocket ping interval; a socket that misses a pong is terminated. 0 disables. */
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(0).max(600_000).default(12_000),
 };
 
 export type GatewayEnv = z.infer<z.ZodObject<typeof gatewayEnv>> & {

@@ -51,6 +51,12 @@ describe('development mode', () => {
     }
   });
 
+  it('points subscriptions sent over HTTP to the WebSocket transport with a 400', async () => {
+    const result = await post(t.url, 'subscription { documentPublished { id } }');
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('reports ready only while every subgraph is', async () => {
     const ready = await fetch(new URL('/readyz', t.url));
     expect(ready.status).toBe(200);

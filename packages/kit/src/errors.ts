@@ -65,6 +65,11 @@ export const ERROR_CODES = {
     description:
       'A subgraph did not answer; `extensions.subgraph` names it. Fields from other subgraphs still resolve.',
   },
+  SHUTTING_DOWN: {
+    http: 503,
+    description:
+      'The server is shutting down: a subscription ends with this error, then `complete`, then the socket closes with 1001. Reconnect; another instance answers.',
+  },
   GRAPHQL_PARSE_FAILED: { http: 400, description: 'The operation is not valid GraphQL syntax.' },
   GRAPHQL_VALIDATION_FAILED: {
     http: 400,

@@ -1,36 +1,59 @@
-import type { Connection, RequestContext } from '@ukp/kit';
+import type { Connection, RequestContext, Viewer } from '@ukp/kit';
 import DataLoader from 'dataloader';
 import type { DocumentRow, RevisionRow } from './db/schema.js';
+import type { CollaborationService } from './domain/collab/service.js';
 import type { KnowledgeDeps } from './domain/deps.js';
 import { documentsByIds, firstRevisionPages } from './domain/queries.js';
+import type { LiveFeeds } from './domain/subscriptions.js';
+
+export interface KnowledgeLoaders {
+  document: DataLoader<string, DocumentRow | undefined>;
+  /** The first page of revisions per document, batched per page size. */
+  revisions(first: number): DataLoader<string, Connection<RevisionRow>>;
+}
+
+/** Live editing and subscriptions, built once per instance. */
+export interface Realtime {
+  collab: CollaborationService;
+  feeds: LiveFeeds;
+}
 
 export interface KnowledgeContext extends RequestContext {
   deps: KnowledgeDeps;
-  loaders: {
-    document: DataLoader<string, DocumentRow | undefined>;
-    /** The first page of revisions per document, batched per page size. */
-    revisions(first: number): DataLoader<string, Connection<RevisionRow>>;
+  realtime: Realtime;
+  loaders: KnowledgeLoaders;
+}
+
+function createLoaders(deps: KnowledgeDeps, viewer: Viewer | null): KnowledgeLoaders {
+  const revisionLoaders = new Map<number, DataLoader<string, Connection<RevisionRow>>>();
+  return {
+    document: new DataLoader((ids) => documentsByIds(deps, viewer, ids), { maxBatchSize: 500 }),
+    revisions(first) {
+      let loader = revisionLoaders.get(first);
+      if (!loader) {
+        loader = new DataLoader((ids) => firstRevisionPages(deps, viewer, ids, first), {
+          maxBatchSize: 500,
+        });
+        revisionLoaders.set(first, loader);
+      }
+      return loader;
+    },
   };
 }
 
 /** Per request: fresh loaders, so nothing one caller may read is cached for another. */
-export function createKnowledgeContext(base: RequestContext, deps: KnowledgeDeps): KnowledgeContext {
-  const revisionLoaders = new Map<number, DataLoader<string, Connection<RevisionRow>>>();
-  return {
-    ...base,
-    deps,
-    loaders: {
-      document: new DataLoader((ids) => documentsByIds(deps, base.viewer, ids), { maxBatchSize: 500 }),
-      revisions(first) {
-        let loader = revisionLoaders.get(first);
-        if (!loader) {
-          loader = new DataLoader((ids) => firstRevisionPages(deps, base.viewer, ids, first), {
-            maxBatchSize: 500,
-          });
-          revisionLoaders.set(first, loader);
-        }
-        return loader;
-      },
-    },
-  };
+export function createKnowledgeContext(
+  base: RequestContext,
+  deps: KnowledgeDeps,
+  realtime: Realtime,
+): KnowledgeContext {
+  return { ...base, deps, realtime, loaders: createLoaders(deps, base.viewer) };
+}
+
+/**
+ * A subscription keeps one context for its whole life: each event gets fresh loaders, or it would
+ * be answered from what the first event loaded (a stale document, old revisions).
+ */
+export function freshLoaders(ctx: KnowledgeContext): void {
+  ctx.loaders = createLoaders(ctx.deps, ctx.viewer);
 }

@@ -22,7 +22,22 @@ export const permissions: IRules = {
     archiveDocument: isAuthenticated,
     restoreDocument: isAuthenticated,
     deleteDocument: isAuthenticated,
+    joinDocument: editor,
+    applyDocumentUpdate: editor,
+    // Anyone in a session may keep it alive or leave, even if their role changed meanwhile.
+    documentHeartbeat: isAuthenticated,
+    leaveDocument: isAuthenticated,
   },
+  // Whoever may read the document may subscribe: decided per document (and per event) by the
+  // domain and row-level security, like reads.
+  Subscription: {
+    documentEvents: allow,
+    documentPublished: allow,
+  },
+  CollaborationSession: allow,
+  DocumentEdited: allow,
+  PresenceChanged: allow,
+  DocumentSaved: allow,
   Document: allow,
   Revision: allow,
   RevisionConnection: allow,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -14,6 +13,7 @@ import {
   type EventBus,
   type Logger,
   Resources,
+  requestIdFrom,
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
@@ -21,8 +21,11 @@ import {
   viewerFromAuthorization,
 } from '@ukp/kit';
 import { parse } from 'graphql';
-import { createKnowledgeContext, type KnowledgeContext } from './context.js';
+import { createKnowledgeContext, type KnowledgeContext, type Realtime } from './context.js';
+import type { Scheduler } from './domain/collab/scheduler.js';
+import { type CollaborationOptions, createCollaboration } from './domain/collab/service.js';
 import type { KnowledgeDeps } from './domain/deps.js';
+import { createLiveFeeds, type LiveFeedsOptions, type SubscriptionField } from './domain/subscriptions.js';
 import { createVocabulary } from './domain/vocabulary.js';
 import type { KnowledgeEnv } from './env.js';
 import { permissions } from './permissions.js';
@@ -46,13 +49,29 @@ export interface KnowledgeServerOptions {
   seedDemo?: DemoAuthors;
   /** Counts every SQL statement (tests assert that list queries cost a fixed number). */
   onQuery?: (query: string) => void;
+  /** Timers of live editing (compaction, presence); tests pass one they drive with `now`. */
+  scheduler?: Scheduler;
+  collaboration?: Omit<CollaborationOptions, 'scheduler'>;
+  subscriptions?: LiveFeedsOptions;
 }
 
 export interface KnowledgeServer {
   url: string;
   port: number;
   deps: KnowledgeDeps;
+  realtime: Realtime;
+  /** GraphQL subscriptions open on this instance, per field. */
+  activeSubscriptions(): Record<SubscriptionField, number>;
   stop(): Promise<void>;
+}
+
+/** graphql-ws has no headers: the token (and a forwarded request id) come in `connectionParams`. */
+function paramString(params: Record<string, unknown> | undefined, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = params?.[name];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 /** Composition root: env → db (+ migrations) → bus → domain deps → shielded schema → HTTP + WS. */
@@ -104,6 +123,14 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
     if (options.seedDemo) await seedDemoCorpus(deps, options.seedDemo);
     void vocabulary.ensureFresh();
 
+    // Before the servers, so it stops after them: open subscriptions end first, then it compacts.
+    const collab = await createCollaboration(deps, {
+      ...options.collaboration,
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    });
+    resources.add('live editing', () => collab.stop());
+    const realtime: Realtime = { collab, feeds: createLiveFeeds(deps, options.subscriptions) };
+
     const schema = applyShield(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }), permissions);
     const apollo = await startSubgraphApollo<KnowledgeContext>({ schema, logger });
     resources.add('apollo', () => apollo.stop());
@@ -117,6 +144,7 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
           logger: logger.child({ requestId }),
         },
         deps,
+        realtime,
       );
 
     const server = await startServiceServer<KnowledgeContext>({
@@ -136,15 +164,22 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
         schema,
         context: (params) =>
           contextFor(
-            typeof params?.authorization === 'string' ? params.authorization : undefined,
-            randomBytes(8).toString('hex'),
+            paramString(params, 'authorization', 'Authorization'),
+            requestIdFrom({ 'x-request-id': paramString(params, 'x-request-id', 'requestId') }),
             null,
           ),
       }),
     });
     resources.add('http server', () => server.stop());
     logger.info({ url: server.url, database: database.kind, bus: bus.kind }, 'knowledge subgraph ready');
-    return { url: server.url, port: server.port, deps, stop: () => resources.closeAll() };
+    return {
+      url: server.url,
+      port: server.port,
+      deps,
+      realtime,
+      activeSubscriptions: () => realtime.feeds.active(),
+      stop: () => resources.closeAll(),
+    };
   } catch (error) {
     await resources.closeAll();
     throw error;

@@ -12,12 +12,24 @@ import {
   type Viewer,
   withRls,
 } from '@ukp/kit';
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import {
+  createTestDatabase,
+  dataOf,
+  type GqlResult,
+  gql,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueRedisPrefix,
+  type WsClient,
+  wsClient,
+} from '@ukp/kit/testing';
 import type { SQL } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { createManualScheduler, type ManualScheduler } from './domain/collab/scheduler.js';
 import { READER_ROLE } from './domain/deps.js';
 import { createDocument, transition } from './domain/documents.js';
 import { type KnowledgeEnv, knowledgeEnv } from './env.js';
-import { createKnowledgeServer, type KnowledgeServer } from './server.js';
+import { createKnowledgeServer, type KnowledgeServer, type KnowledgeServerOptions } from './server.js';
 
 /**
  * Integration-test helpers: a knowledge server on port 0 over its own database and Redis prefix,
@@ -49,28 +61,73 @@ export interface KnowledgeFixture {
   user(roles: Role[]): Promise<TestUser>;
   /** The SQL statements the server runs while `fn` runs (its onQuery hook). */
   statementsDuring(fn: () => Promise<unknown>): Promise<string[]>;
+  /** The clock `now` reads, when started with `manualClock`. */
+  clock: { now: Date };
+  /** Live editing's timers, when started with `manualClock`. */
+  scheduler: ManualScheduler | null;
+  /** Moves the manual clock, running due timers and awaiting the work each one starts. */
+  advance(ms: number): Promise<void>;
+  /** A graphql-ws client to this instance, disposed by stop(). */
+  ws(token?: string, params?: Record<string, unknown>): WsClient;
+  /**
+   * Opens a subscription and resolves once the server has it live (graphql-ws does not
+   * acknowledge a subscribe, and an event published before that would be missed).
+   */
+  subscribe<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<EventStream<{ data?: T | null; errors?: readonly GqlErrorLike[] }>>;
   stop(): Promise<void>;
 }
 
+export interface StartKnowledgeOptions {
+  /** `now` and the live-editing timers only move with `advance(ms)`. */
+  manualClock?: boolean;
+  /** A second instance over the same database, secret and Redis prefix as this fixture. */
+  sameAs?: KnowledgeFixture;
+  collaboration?: KnowledgeServerOptions['collaboration'];
+  subscriptions?: KnowledgeServerOptions['subscriptions'];
+}
+
 /** A knowledge server on port 0 with a fresh database and its own Redis key prefix. */
-export async function startKnowledge(): Promise<KnowledgeFixture> {
-  const database = await createTestDatabase();
-  const env = parseEnv(knowledgeEnv, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    REDIS_KEY_PREFIX: uniqueRedisPrefix(),
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-  });
+export async function startKnowledge(options: StartKnowledgeOptions = {}): Promise<KnowledgeFixture> {
+  const shared = options.sameAs;
+  const database = shared?.database ?? (await createTestDatabase());
+  const env =
+    shared?.env ??
+    parseEnv(knowledgeEnv, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl,
+      REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+    });
+  const clock = { now: new Date() };
+  const scheduler = options.manualClock ? createManualScheduler(clock) : null;
   let recording: string[] | null = null;
   let server: KnowledgeServer;
   try {
-    server = await createKnowledgeServer({ env, port: 0, onQuery: (query) => recording?.push(query) });
+    server = await createKnowledgeServer({
+      env,
+      port: 0,
+      onQuery: (query) => recording?.push(query),
+      ...(scheduler ? { scheduler, now: () => clock.now } : {}),
+      ...(options.collaboration ? { collaboration: options.collaboration } : {}),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    });
   } catch (error) {
-    await database.drop();
+    if (!shared) await database.drop();
     throw error;
   }
+  const clients: WsClient[] = [];
+  const openWs = (token?: string, params?: Record<string, unknown>) => {
+    const client = wsClient(server.url, token, params);
+    clients.push(client);
+    return client;
+  };
+  let subscribing: Promise<void> = Promise.resolve();
   const signer = await createTokenSigner(tokenConfigFromEnv(env));
   return {
     server,
@@ -96,14 +153,188 @@ export async function startKnowledge(): Promise<KnowledgeFixture> {
       }
       return statements;
     },
+    clock,
+    scheduler,
+    async advance(ms) {
+      if (!scheduler) throw new Error('started without manualClock');
+      await scheduler.advance(ms, () => server.realtime.collab.settled());
+    },
+    ws: openWs,
+    async subscribe<T>(query: string, variables: Record<string, unknown> = {}, token?: string) {
+      // One at a time per fixture: the count of opened subscriptions tells when this one is live.
+      const previous = subscribing;
+      let release = () => {};
+      subscribing = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await previous;
+      try {
+        const opened = () => Object.values(server.realtime.feeds.opened()).reduce((a, b) => a + b, 0);
+        const before = opened();
+        const events = stream<T>(openWs(token), query, variables);
+        const deadline = Date.now() + 5000;
+        while (opened() === before) {
+          if (Date.now() > deadline) throw new Error('the subscription was not live after 5 s');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        return events;
+      } finally {
+        release();
+      }
+    },
     async stop() {
       try {
+        await Promise.all(clients.splice(0).map((client) => client.dispose()));
         await server.stop();
       } finally {
-        await database.drop();
+        if (!shared) await database.drop();
       }
     },
   };
+}
+
+/** An event stream from `client.iterate()` that a test can await one event at a time. */
+export interface EventStream<T> {
+  /** The next event, or a rejection after `timeoutMs` (the pending pull is kept for the next call). */
+  next(timeoutMs?: number): Promise<T>;
+  /** How the stream ends: resolves when it completes, rejects with the server's errors. */
+  ended(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function stream<T = Record<string, unknown>>(
+  client: WsClient,
+  query: string,
+  variables: Record<string, unknown> = {},
+): EventStream<{ data?: T | null; errors?: readonly GqlErrorLike[] }> {
+  type Result = { data?: T | null; errors?: readonly GqlErrorLike[] };
+  const iterator = client.iterate<T>({ query, variables }) as AsyncIterator<Result>;
+  // Pull at once: graphql-ws' iterate() misses an error or completion that arrives before its
+  // first next() (its generator has not started waiting yet) and would then wait forever.
+  let pull: Promise<IteratorResult<Result>> | null = iterator.next();
+  pull.catch(() => undefined);
+  const pullNext = (timeoutMs: number) => {
+    pull ??= iterator.next();
+    return withTimeout(pull, timeoutMs).then((result) => {
+      pull = null;
+      return result;
+    });
+  };
+  return {
+    async next(timeoutMs = 5000) {
+      const result = await pullNext(timeoutMs);
+      if (result.done) throw new Error('the subscription ended');
+      return result.value;
+    },
+    async ended(timeoutMs = 5000) {
+      const result = await pullNext(timeoutMs);
+      if (!result.done) throw new Error(`expected the end, got ${JSON.stringify(result.value)}`);
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}
+
+export interface GqlErrorLike {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export const JOIN = `mutation ($id: ID!) { joinDocument(id: $id) { documentId state participants { id } } }`;
+export const APPLY =
+  'mutation ($id: ID!, $update: String!) { applyDocumentUpdate(id: $id, update: $update) }';
+export const LEAVE = 'mutation ($id: ID!) { leaveDocument(id: $id) }';
+export const HEARTBEAT = 'mutation ($id: ID!) { documentHeartbeat(id: $id) }';
+export const DOCUMENT_EVENTS = `subscription ($id: ID!) {
+  documentEvents(documentId: $id) {
+    __typename
+    ... on DocumentEdited { documentId update actor { id } }
+    ... on PresenceChanged { documentId participants { id } }
+    ... on DocumentSaved { document { id version body } }
+  }
+}`;
+
+export interface DocumentEventData {
+  documentEvents: {
+    __typename: 'DocumentEdited' | 'PresenceChanged' | 'DocumentSaved';
+    documentId?: string;
+    update?: string;
+    actor?: { id: string };
+    participants?: Array<{ id: string }>;
+    document?: { id: string; version: number; body: string };
+  };
+}
+
+export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+export const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+/**
+ * A live-editing client as a browser would run one: its own Y.Doc, joined over GraphQL, sending
+ * the update of each local edit and applying the updates it is given.
+ */
+export class LiveEditor {
+  readonly doc = new Y.Doc();
+
+  constructor(
+    readonly user: TestUser,
+    readonly documentId: string,
+    private readonly url: string,
+  ) {}
+
+  /** Joins and loads the shared state; the participants' ids. */
+  async join(): Promise<string[]> {
+    const joined = dataOf(
+      await gql<{ joinDocument: { state: string; participants: Array<{ id: string }> } }>(
+        this.url,
+        JOIN,
+        { id: this.documentId },
+        this.user.token,
+      ),
+    ).joinDocument;
+    Y.applyUpdate(this.doc, unb64(joined.state));
+    return joined.participants.map((p) => p.id);
+  }
+
+  text(): string {
+    return this.doc.getText('body').toString();
+  }
+
+  /** Makes a local edit and returns its update (base64), without sending it. */
+  edit(change: (text: Y.Text) => void): string {
+    const before = Y.encodeStateVector(this.doc);
+    change(this.doc.getText('body'));
+    return b64(Y.encodeStateAsUpdate(this.doc, before));
+  }
+
+  send(update: string): Promise<GqlResult<{ applyDocumentUpdate: number }>> {
+    return gql(this.url, APPLY, { id: this.documentId, update }, this.user.token);
+  }
+
+  /** Edits and sends; the version the server answers. */
+  async type(change: (text: Y.Text) => void): Promise<number> {
+    return dataOf(await this.send(this.edit(change))).applyDocumentUpdate;
+  }
+
+  receive(update: string): void {
+    Y.applyUpdate(this.doc, unb64(update));
+  }
+
+  async leave(): Promise<boolean> {
+    return dataOf(
+      await gql<{ leaveDocument: boolean }>(this.url, LEAVE, { id: this.documentId }, this.user.token),
+    ).leaveDocument;
+  }
 }
 
 /** Runs raw SQL as the request role under row-level security, as `user` (anonymous when null). */

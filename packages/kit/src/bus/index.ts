@@ -5,7 +5,15 @@ import type { EventBus } from './event-bus.js';
 import { createMemoryBus } from './memory-bus.js';
 import { createRedisBus } from './redis-bus.js';
 
+export {
+  type BusIterator,
+  type BusIteratorOptions,
+  BusOverflowError,
+  busIterator,
+  type OverflowPolicy,
+} from './bus-iterator.js';
 export type { BusEvent, BusHandler, EventBus } from './event-bus.js';
+export { type MappedIterator, type MapStep, mapIterator } from './map-iterator.js';
 export { createMemoryBus, type MemoryBusOptions } from './memory-bus.js';
 export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
 

@@ -1,2 +1,3 @@
 export * from './graphql-client.js';
 export * from './test-env.js';
+export * from './ws-client.js';

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   customType,
   index,
   integer,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -14,6 +16,13 @@ import {
 export const knowledge = pgSchema('knowledge');
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// postgres-js hands back a Buffer, PGlite a Uint8Array: domain code sees a plain Uint8Array.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -70,6 +79,57 @@ export const revisions = knowledge.table(
     ...timestamps,
   },
   (t) => [uniqueIndex('revisions_document_version_idx').on(t.documentId, t.version)],
+);
+
+/**
+ * Live editing: the compacted Yjs state of a document that was ever edited live. Created once,
+ * insert-if-absent, so every instance starts from the same Yjs history. `presence_seq` orders the
+ * participant lists instances publish; `last_actor_id` is who made the last compacted edit.
+ */
+export const collabStates = knowledge.table('collab_states', {
+  documentId: uuid('document_id')
+    .primaryKey()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  state: bytea('state').notNull(),
+  presenceSeq: bigint('presence_seq', { mode: 'number' }).notNull().default(0),
+  lastActorId: uuid('last_actor_id'),
+  ...timestamps,
+});
+
+/**
+ * Acknowledged Yjs updates not yet merged into `collab_states`; append-only, so no `updated_at`.
+ * The live state is the stored state plus every row here (Yjs merges in any order, idempotently).
+ */
+export const collabUpdates = knowledge.table(
+  'collab_updates',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    update: bytea('update').notNull(),
+    actorId: uuid('actor_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('collab_updates_document_idx').on(t.documentId, t.seq)],
+);
+
+/** Who is editing a document now, across all instances; silent ones are swept after 30 s. */
+export const collabParticipants = knowledge.table(
+  'collab_participants',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.userId] }),
+    index('collab_participants_seen_idx').on(t.lastSeenAt),
+  ],
 );
 
 export type DocumentRow = typeof documents.$inferSelect;

@@ -1,7 +1,10 @@
 import { appError, type Database, errors, type Viewer } from '@ukp/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { type DocumentRow, documents, revisions } from '../db/schema.js';
+import { mergeBodyIntoLiveState } from './collab/body-sync.js';
+import { toBase64 } from './collab/update-codec.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
+import { type EditedPayload, REALTIME_TOPICS } from './realtime-types.js';
 import { checkBody, checkTags, checkTitle } from './validate.js';
 
 export type DocumentStatus = DocumentRow['status'];
@@ -35,7 +38,8 @@ function eventOf(row: DocumentRow, actorId: string | null): DocumentEvent {
   };
 }
 
-async function announce(deps: KnowledgeDeps, topic: string, row: DocumentRow, actorId: string | null) {
+/** Tells other services and instances about a committed change; a lost event is only logged. */
+export async function announce(deps: KnowledgeDeps, topic: string, row: DocumentRow, actorId: string | null) {
   if (row.visibility === 'PUBLIC') deps.vocabulary.markStale();
   try {
     await deps.bus.publish(topic, eventOf(row, actorId));
@@ -144,24 +148,60 @@ export async function updateDocument(
       next.visibility === row.visibility &&
       next.tags.length === row.tags.length &&
       next.tags.every((t, i) => t === row.tags[i]);
-    if (unchanged) return { row, changed: false };
-    const [updated] = await tx
-      .update(documents)
-      .set({ ...next, version: row.version + 1, updatedAt: deps.now() })
-      .where(and(eq(documents.id, row.id), eq(documents.version, row.version)))
-      .returning();
-    await tx.insert(revisions).values({
-      documentId: row.id,
-      version: updated!.version,
-      title: next.title,
-      body: next.body,
-      tags: next.tags,
-      editorId: viewer.userId,
-    });
-    return { row: updated!, changed: true };
+    if (unchanged) return { row, changed: false, liveUpdate: null };
+    const updated = await writeVersion(deps, tx, row, next, viewer.userId);
+    // A document edited live keeps its text in Yjs: the saved body joins it as one more update,
+    // or the next compaction would put the live text back over it.
+    const liveUpdate =
+      next.body !== row.body ? await mergeBodyIntoLiveState(tx, row.id, next.body, viewer.userId) : null;
+    return { row: updated, changed: true, liveUpdate };
   });
   if (result.changed) await announce(deps, 'document.updated', result.row, viewer.userId);
+  if (result.liveUpdate) await announceLiveUpdate(deps, result.row.id, result.liveUpdate, viewer.userId);
   return result.row;
+}
+
+/**
+ * Saves `next` as the next version with its revision; the caller holds the row lock. The one way
+ * a version is written, for saved changes and for live sessions alike.
+ */
+export async function writeVersion(
+  deps: KnowledgeDeps,
+  tx: Database,
+  row: DocumentRow,
+  next: Pick<DocumentRow, 'title' | 'body' | 'tags' | 'visibility'>,
+  editorId: string,
+): Promise<DocumentRow> {
+  const { title, body, tags, visibility } = next;
+  const [updated] = await tx
+    .update(documents)
+    .set({ title, body, tags, visibility, version: row.version + 1, updatedAt: deps.now() })
+    .where(and(eq(documents.id, row.id), eq(documents.version, row.version)))
+    .returning();
+  await tx.insert(revisions).values({
+    documentId: row.id,
+    version: updated!.version,
+    title,
+    body,
+    tags,
+    editorId,
+  });
+  return updated!;
+}
+
+async function announceLiveUpdate(
+  deps: KnowledgeDeps,
+  documentId: string,
+  update: Uint8Array,
+  actorId: string,
+) {
+  const payload: EditedPayload = { documentId, update: toBase64(update), actorId };
+  try {
+    await deps.bus.publish(REALTIME_TOPICS.edited, payload);
+  } catch (error) {
+    // Logged, so durable; instances holding the document catch up at their next compaction.
+    deps.logger.warn({ err: error, documentId }, 'could not publish a saved change to live editors');
+  }
 }
 
 const TRANSITIONS: Record<

@@ -1,3 +1,5 @@
+import type { DocumentRow } from '../db/schema.js';
+
 /**
  * The contract between live editing (collaboration) and the subscriptions that deliver it:
  * bus topics, their payloads, and the models the GraphQL resolvers map. Every instance of the
@@ -18,11 +20,21 @@ export interface EditedPayload {
   /** Base64 of the Yjs update exactly as applied. */
   update: string;
   actorId: string;
+  /**
+   * The instance that applied it, which ignores its own echo. Absent for updates made by a saved
+   * change (updateDocument): every instance applies those.
+   */
+  origin?: string;
 }
 
 export interface PresencePayload {
   documentId: string;
   participantIds: string[];
+  /**
+   * Grows with every change of the list (counted in Postgres). Instances publish in no global
+   * order, so a subscriber drops a list older than one it already delivered.
+   */
+  seq?: number;
 }
 
 export interface SavedPayload {
@@ -40,7 +52,8 @@ export interface CollaborationSessionModel {
 export type DocumentEventModel =
   | ({ kind: 'edited' } & EditedPayload)
   | ({ kind: 'presence' } & PresencePayload)
-  | ({ kind: 'saved' } & SavedPayload);
+  // `document`: the document as the subscriber may read it, loaded when the event was authorised.
+  | ({ kind: 'saved'; document?: DocumentRow } & SavedPayload);
 
 export type DocumentEditedModel = Extract<DocumentEventModel, { kind: 'edited' }>;
 export type PresenceChangedModel = Extract<DocumentEventModel, { kind: 'presence' }>;

@@ -1,6 +1,15 @@
-import { DateTimeScalar } from '@ukp/kit';
+import { DateTimeScalar, errors } from '@ukp/kit';
 import { listDocuments, revisionPage } from '../domain/queries.js';
-import type { DocumentResolvers, RevisionResolvers, UserResolvers } from '../generated/resolvers.js';
+import type {
+  CollaborationSessionResolvers,
+  DocumentEditedResolvers,
+  DocumentEventResolvers,
+  DocumentResolvers,
+  DocumentSavedResolvers,
+  PresenceChangedResolvers,
+  RevisionResolvers,
+  UserResolvers,
+} from '../generated/resolvers.js';
 
 export const Document: DocumentResolvers = {
   __resolveReference: async (reference, ctx) => (await ctx.loaders.document.load(reference.id)) ?? null,
@@ -20,6 +29,35 @@ export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   documents: (user, { first, after }, ctx) =>
     listDocuments(ctx.deps, ctx.viewer, { filter: { authorId: user.id }, first, after }),
+};
+
+const users = (ids: readonly string[]) => ids.map((id) => ({ id }));
+
+export const CollaborationSession: CollaborationSessionResolvers = {
+  participants: (session) => users(session.participantIds),
+};
+
+const TYPE_OF = { edited: 'DocumentEdited', presence: 'PresenceChanged', saved: 'DocumentSaved' } as const;
+
+export const DocumentEvent: DocumentEventResolvers = {
+  __resolveType: (event) => TYPE_OF[event.kind],
+};
+
+export const DocumentEdited: DocumentEditedResolvers = {
+  actor: (event) => ({ id: event.actorId }),
+};
+
+export const PresenceChanged: PresenceChangedResolvers = {
+  participants: (event) => users(event.participantIds),
+};
+
+export const DocumentSaved: DocumentSavedResolvers = {
+  // Loaded as the subscriber when the event was authorised; the loader only for other callers.
+  document: async (event, _args, ctx) => {
+    const row = event.document ?? (await ctx.loaders.document.load(event.documentId));
+    if (!row) throw errors.notFound('Document');
+    return row;
+  },
 };
 
 export const scalars = { DateTime: DateTimeScalar };

@@ -1,0 +1,103 @@
+import type { Logger } from '@ukp/kit';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { type ConnectionIdentity, watchExpiry } from './connection-auth.js';
+import type { EventQueue } from './event-queue.js';
+import type { PlanRun } from './gateway-internals.js';
+
+/**
+ * One accepted graphql-ws operation. It travels to graphql-ws's `execute`/`subscribe` as the
+ * `contextValue`, which is how those hooks find the connection and the parsed request.
+ */
+export class WsOperation {
+  /** The client's stream, once a subscription has started. */
+  queue: EventQueue<ExecutionResult> | undefined;
+  readonly settled: Promise<void>;
+  private resolveSettled: () => void = () => {};
+
+  constructor(
+    readonly id: string,
+    readonly requestId: string,
+    readonly isSubscription: boolean,
+    readonly run: PlanRun,
+    readonly extensions: Record<string, unknown> | undefined,
+  ) {
+    this.settled = new Promise((resolve) => {
+      this.resolveSettled = resolve;
+    });
+  }
+
+  /** graphql-ws has finished with it (completed, failed, or the socket closed). */
+  settle(): void {
+    this.resolveSettled();
+  }
+
+  /** Ends a running subscription: `error` as its last result, then `complete`. */
+  endWith(error: GraphQLError): void {
+    this.queue?.end({ errors: [error] });
+  }
+}
+
+/** A client socket after `connection_init` was accepted: who it is and what it is running. */
+export class ClientConnection {
+  readonly operations = new Map<string, WsOperation>();
+  /** Its token has expired: running subscriptions were ended and new operations are refused. */
+  expired = false;
+  private readonly stopExpiry: () => void;
+  private counter = 0;
+
+  constructor(
+    readonly requestId: string,
+    readonly identity: ConnectionIdentity,
+    private readonly ip: string | null,
+    readonly logger: Logger,
+    onExpired: (connection: ClientConnection) => void,
+  ) {
+    this.stopExpiry = watchExpiry(identity, () => {
+      this.expired = true;
+      onExpired(this);
+    });
+  }
+
+  /** A request id per operation, derived from the socket's so both can be found in the logs. */
+  nextRequestId(): string {
+    this.counter += 1;
+    return `${this.requestId.slice(0, 100)}:${this.counter}`;
+  }
+
+  contextFor(requestId: string): GatewayContext {
+    return {
+      requestId,
+      viewer: this.identity.viewer,
+      ip: this.ip,
+      logger: this.logger.child({ requestId }),
+      authorization: this.identity.authorization,
+      traceparent: undefined,
+    };
+  }
+
+  activeSubscriptions(): number {
+    let count = 0;
+    for (const operation of this.operations.values()) if (operation.isSubscription) count += 1;
+    return count;
+  }
+
+  endSubscriptions(error: GraphQLError): void {
+    for (const operation of this.operations.values()) operation.endWith(error);
+  }
+
+  /** Resolves when graphql-ws has finished every operation running now. */
+  settled(): Promise<void> {
+    return Promise.all([...this.operations.values()].map((operation) => operation.settled)).then(() => {});
+  }
+
+  /** The socket has closed: stop the expiry timer and let go of any stream still held. */
+  close(): void {
+    this.stopExpiry();
+    for (const operation of this.operations.values()) {
+      void operation.queue?.return();
+      operation.settle();
+    }
+    this.operations.clear();
+  }
+}

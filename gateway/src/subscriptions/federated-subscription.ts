@@ -1,0 +1,145 @@
+import type { ServiceMap } from '@apollo/gateway';
+import { errors, type Logger } from '@ukp/kit';
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import { executeEvent } from './event-executor.js';
+import { EventQueue } from './event-queue.js';
+import type { Planning, PlanRun } from './gateway-internals.js';
+import { planSubscription } from './subscription-plan.js';
+import type { UpstreamLease, UpstreamPool } from './upstream-pool.js';
+
+export interface FederatedDeps {
+  planning(): Planning;
+  pool: UpstreamPool;
+  /** The gateway's data sources by subgraph name, for the per-event entity fetches. */
+  dataSources(): ServiceMap;
+  logger: Logger;
+  /** Identical client subscriptions currently sharing one upstream stream and execution. */
+  shared: SharedStreams;
+}
+
+/**
+ * Client subscriptions that would compute the same results — same identity, same document,
+ * operation name and variables — share one upstream subscription AND one execution of the rest
+ * of the plan per event; every client queue receives the same (read-only) result. With 5,000
+ * anonymous readers of one document, an edit costs one plan execution, not 5,000.
+ */
+export type SharedStreams = Map<string, SharedStream>;
+
+interface SharedStream {
+  queues: Set<EventQueue<ExecutionResult>>;
+  lease: UpstreamLease | undefined;
+}
+
+/** Events a slow client may have queued before it is cut off (it can resubscribe and resync). */
+export const MAX_QUEUED_EVENTS = 1000;
+
+function shareKey(run: PlanRun): string {
+  return JSON.stringify([
+    run.context.authorization ?? '',
+    run.source,
+    run.operationName ?? null,
+    run.variables,
+  ]);
+}
+
+/**
+ * Starts a validated subscription: plan it, subscribe to the primary fetch through the pool, and
+ * run the rest of the plan for each event, in order. Returns the client's stream, or a single
+ * result with errors when it cannot start.
+ */
+export function subscribeFederated(
+  deps: FederatedDeps,
+  run: PlanRun,
+  requestId: string,
+): EventQueue<ExecutionResult> | ExecutionResult {
+  const key = shareKey(run);
+  const existing = deps.shared.get(key);
+  if (existing) return join(deps, key, existing);
+
+  let planning: Planning;
+  let plan: ReturnType<typeof planSubscription>;
+  try {
+    planning = deps.planning();
+    plan = planSubscription(planning, run.document, run.source, run.operationName);
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    run.logger.error({ err: error }, 'planning a subscription failed');
+    return { errors: [errors.internal()] };
+  }
+
+  const stream: SharedStream = { queues: new Set(), lease: undefined };
+  deps.shared.set(key, stream);
+  const broadcast = (deliver: (queue: EventQueue<ExecutionResult>) => void) => {
+    for (const queue of [...stream.queues]) deliver(queue);
+  };
+  // Events are executed one after another so every client sees them in the order they were sent.
+  let chain = Promise.resolve();
+  const then = (step: () => Promise<void> | void) => {
+    chain = chain.then(step).catch((error: unknown) => {
+      run.logger.error({ err: error }, 'a subscription event failed');
+      broadcast((queue) => queue.push({ errors: [errors.internal()] }));
+    });
+  };
+
+  const variables = pick(run.variables, plan.primary.variableUsages);
+  const queue = join(deps, key, stream);
+  stream.lease = deps.pool.subscribe(
+    {
+      subgraph: plan.primary.serviceName,
+      authorization: run.context.authorization,
+      query: plan.primary.operation,
+      operationName: plan.primary.operationName,
+      variables,
+      requestId,
+    },
+    {
+      next: (event) =>
+        then(async () => {
+          if (stream.queues.size === 0) return;
+          const result = await executeEvent(planning, plan, deps.dataSources(), run, event);
+          broadcast((q) => {
+            if (q.size >= MAX_QUEUED_EVENTS) {
+              q.end({ errors: [tooSlow()] });
+            } else {
+              q.push(result);
+            }
+          });
+        }),
+      error: (failures) => then(() => broadcast((q) => q.end({ errors: failures }))),
+      complete: () => then(() => broadcast((q) => q.end())),
+    },
+  );
+  // The pool may have refused synchronously (shutting down), before `lease` was assigned.
+  if (stream.queues.size === 0) stream.lease.release();
+  return queue;
+}
+
+function join(deps: FederatedDeps, key: string, stream: SharedStream): EventQueue<ExecutionResult> {
+  const queue: EventQueue<ExecutionResult> = new EventQueue(() => {
+    stream.queues.delete(queue);
+    if (stream.queues.size > 0) return;
+    if (deps.shared.get(key) === stream) deps.shared.delete(key);
+    stream.lease?.release();
+  });
+  stream.queues.add(queue);
+  return queue;
+}
+
+function tooSlow(): GraphQLError {
+  return new GraphQLError(
+    `More than ${MAX_QUEUED_EVENTS} events waited for this client: subscribe again (and resync what you show).`,
+    { extensions: { code: 'INTERNAL_SERVER_ERROR', limit: 'queuedEvents' } },
+  );
+}
+
+/** The variables the primary fetch uses, as the executor would send them. */
+function pick(
+  variables: Record<string, unknown>,
+  names: readonly string[] | undefined,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names ?? []) {
+    if (Object.hasOwn(variables, name) && variables[name] !== undefined) picked[name] = variables[name];
+  }
+  return picked;
+}

@@ -1,0 +1,64 @@
+import { appError, codeOf } from '@ukp/kit';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  type OperationDefinitionNode,
+  parse,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+
+export interface ParsedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+}
+
+/** Parses one operation out of a document; syntax errors carry GRAPHQL_PARSE_FAILED. */
+export function parseOperation(
+  source: string,
+  operationName: string | undefined,
+): ParsedOperation | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(source);
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'Syntax Error.';
+    return [appError('GRAPHQL_PARSE_FAILED', message)];
+  }
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    return [
+      appError(
+        'BAD_REQUEST',
+        operationName
+          ? `Unknown operation named "${operationName}".`
+          : 'Send exactly one operation, or name the one to run in operationName.',
+      ),
+    ];
+  }
+  return { document, operation };
+}
+
+/**
+ * Validates against the API schema with graphql-js's rules plus `extraRules` (the same list the
+ * HTTP path gives Apollo, so a limit written as a validation rule binds both transports).
+ * Errors without a registry code become GRAPHQL_VALIDATION_FAILED; a rule that sets its own code
+ * (QUERY_TOO_COMPLEX) keeps it.
+ */
+export function validateOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  extraRules: readonly ValidationRule[] = [],
+): readonly GraphQLError[] {
+  return validate(schema, document, [...specifiedRules, ...extraRules]).map((error) =>
+    codeOf(error)
+      ? error
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+  );
+}

@@ -1,0 +1,266 @@
+import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
+import type { ApolloServer } from '@apollo/server';
+import { appError, clientIp, errors, type Logger, requestIdFrom, type TokenVerifier } from '@ukp/kit';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLError,
+  OperationTypeNode,
+  type ValidationRule,
+} from 'graphql';
+import type { Context, SubscribePayload } from 'graphql-ws';
+import { type Extra, useServer } from 'graphql-ws/use/ws';
+import type { WebSocketServer } from 'ws';
+import type { GatewayContext } from '../context.js';
+import { ClientConnection, WsOperation } from './connection.js';
+import { authenticateConnection } from './connection-auth.js';
+import { subscriptionErrors } from './errors.js';
+import { EventQueue } from './event-queue.js';
+import { type FederatedDeps, subscribeFederated } from './federated-subscription.js';
+import { createResultFormatter } from './format.js';
+import { currentPlanning } from './gateway-internals.js';
+import { type SubscriptionLimits, subscriptionSlotError } from './limits.js';
+import { UpstreamPool, type UpstreamPoolStats } from './upstream-pool.js';
+import { parseOperation, validateOperation } from './validation.js';
+
+export interface SubscriptionServerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  gateway: ApolloGateway;
+  /** The gateway's data sources by subgraph name (the ones its `buildService` made). */
+  dataSources(): ServiceMap;
+  /** A subgraph's HTTP URL, overrides applied. */
+  subgraphUrl(name: string): string | undefined;
+  verifier: TokenVerifier;
+  logger: Logger;
+  limits: SubscriptionLimits;
+  trustProxy: boolean;
+  production: boolean;
+  /** Validation rules beyond graphql-js's own, applied to subscriptions as Apollo applies them over HTTP. */
+  validationRules?: readonly ValidationRule[];
+  /** How long shutdown waits for subscribers to receive their last messages. */
+  drainTimeoutMs?: number;
+}
+
+export interface SubscriptionStats {
+  /** Acknowledged client sockets. */
+  connections: number;
+  /** Client subscriptions accepted and not yet completed. */
+  subscriptions: number;
+  upstream: UpstreamPoolStats;
+}
+
+export interface SubscriptionServer {
+  /** For `startServiceServer({ websocket })`: serves graphql-ws on its `/graphql` socket server. */
+  attach(wss: WebSocketServer): () => Promise<void>;
+  stats(): SubscriptionStats;
+}
+
+type WsContext = Context<Record<string, unknown>, Extra>;
+
+/**
+ * graphql-ws (graphql-transport-ws) on the gateway's `/graphql`. Subscriptions are planned and
+ * executed here (see federated-subscription.ts); queries and mutations sent over the socket go
+ * through `apollo.executeOperation` with the socket's context, i.e. the same pipeline as HTTP.
+ */
+export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { logger, limits } = options;
+  const pool = new UpstreamPool({ urlOf: options.subgraphUrl, logger, keepAliveMs: limits.keepAliveMs });
+  const format = createResultFormatter(logger);
+  const connections = new Map<WsContext, ClientConnection>();
+  // Apollo has already formatted (and masked) what executeOperation returns: send it as it is.
+  const preformatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
+  const deps: FederatedDeps = {
+    planning: () => currentPlanning(options.gateway),
+    pool,
+    dataSources: options.dataSources,
+    logger,
+    shared: new Map(),
+  };
+  let stopping = false;
+
+  async function executeSingle(operation: WsOperation): Promise<ExecutionResult> {
+    const response = await options.apollo.executeOperation(
+      {
+        query: operation.run.source,
+        variables: operation.run.variables,
+        operationName: operation.run.operationName,
+        extensions: operation.extensions,
+      },
+      { contextValue: operation.run.context },
+    );
+    const result: ExecutionResult = {};
+    preformatted.set(
+      result,
+      response.body.kind === 'single'
+        ? response.body.singleResult
+        : {
+            errors: format.errors(
+              [appError('BAD_REQUEST', '@defer and @stream are not supported over WebSocket.')],
+              operation.requestId,
+            ),
+          },
+    );
+    return result;
+  }
+
+  function accept(
+    ctx: WsContext,
+    id: string,
+    payload: SubscribePayload,
+  ): ExecutionArgs | readonly GraphQLError[] {
+    const connection = connections.get(ctx);
+    if (!connection) return [errors.unauthenticated()];
+    if (stopping) return [subscriptionErrors.shuttingDown()];
+    if (connection.expired) return [subscriptionErrors.tokenExpired()];
+    const parsed = parseOperation(payload.query, payload.operationName ?? undefined);
+    if (!('document' in parsed)) return parsed;
+    const schema = options.gateway.schema;
+    if (!schema) return [errors.internal()];
+    const isSubscription = parsed.operation.operation === OperationTypeNode.SUBSCRIPTION;
+    if (isSubscription) {
+      const invalid = validateOperation(schema, parsed.document, options.validationRules);
+      if (invalid.length > 0) return invalid;
+      const full = subscriptionSlotError(connection.activeSubscriptions(), limits);
+      if (full) return [full];
+    }
+    const requestId = connection.nextRequestId();
+    const context = connection.contextFor(requestId);
+    const variables = payload.variables ?? {};
+    const operation = new WsOperation(
+      id,
+      requestId,
+      isSubscription,
+      {
+        document: parsed.document,
+        operation: parsed.operation,
+        source: payload.query,
+        operationName: payload.operationName ?? undefined,
+        variables,
+        context,
+        logger: context.logger,
+      },
+      payload.extensions ?? undefined,
+    );
+    connection.operations.set(id, operation);
+    return {
+      schema,
+      document: parsed.document,
+      operationName: payload.operationName,
+      variableValues: variables,
+      contextValue: operation,
+    };
+  }
+
+  function attach(wss: WebSocketServer): () => Promise<void> {
+    const server = useServer<Record<string, unknown>>(
+      {
+        connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+        isProd: options.production,
+        onConnect: async (ctx) => {
+          const { socket, request } = ctx.extra;
+          if (stopping) {
+            socket.close(1001, 'Going away');
+            return false;
+          }
+          const requestId = requestIdFrom(request.headers);
+          let identity: Awaited<ReturnType<typeof authenticateConnection>>;
+          try {
+            identity = await authenticateConnection(ctx.connectionParams, options.verifier);
+          } catch (error) {
+            // graphql-ws answers `false` with 4403 Forbidden.
+            logger.info({ requestId, reason: (error as Error).message }, 'websocket refused: invalid token');
+            return false;
+          }
+          // Closed while the token was being verified: there is nothing left to track.
+          if (socket.readyState !== socket.OPEN) return false;
+          const connection = new ClientConnection(
+            requestId,
+            identity,
+            clientIp(request.headers, request.socket.remoteAddress, options.trustProxy),
+            logger.child({ requestId }),
+            (expired) => {
+              expired.logger.info('access token expired: ending its subscriptions');
+              expired.endSubscriptions(subscriptionErrors.tokenExpired());
+            },
+          );
+          connections.set(ctx, connection);
+          return true;
+        },
+        onSubscribe: (ctx, id, payload) => accept(ctx, id, payload),
+        execute: (args) =>
+          args.contextValue instanceof WsOperation
+            ? executeSingle(args.contextValue)
+            : { errors: [errors.internal()] },
+        subscribe: (args) => {
+          const operation = args.contextValue;
+          if (!(operation instanceof WsOperation)) return { errors: [errors.internal()] };
+          const stream = subscribeFederated(deps, operation.run, operation.requestId);
+          if (stream instanceof EventQueue) {
+            operation.queue = stream;
+            if (stopping) operation.endWith(subscriptionErrors.shuttingDown());
+          }
+          return stream;
+        },
+        onNext: (ctx, id, _payload, _args, result) =>
+          preformatted.get(result) ??
+          format.result(result, connections.get(ctx)?.operations.get(id)?.requestId ?? 'unknown'),
+        onError: (ctx, id, _payload, list) => {
+          const connection = connections.get(ctx);
+          return format.errors(
+            list,
+            connection?.operations.get(id)?.requestId ?? connection?.requestId ?? 'unknown',
+          );
+        },
+        onComplete: (ctx, id) => {
+          const connection = connections.get(ctx);
+          const operation = connection?.operations.get(id);
+          if (!connection || !operation) return;
+          connection.operations.delete(id);
+          operation.settle();
+        },
+        onClose: (ctx) => {
+          connections.get(ctx)?.close();
+          connections.delete(ctx);
+        },
+      },
+      wss,
+      limits.keepAliveMs,
+    );
+    // graphql-ws reports every socket error with console.error, and an oversized message is one
+    // (ws has already closed that socket with 1009): anyone could flood stderr. ws closes the
+    // socket on any error itself, so its handler can be swapped for a log line.
+    wss.on('connection', (socket) => {
+      socket.removeAllListeners('error');
+      socket.on('error', (error) => logger.info({ err: error }, 'websocket closed on error'));
+    });
+
+    return async () => {
+      stopping = true;
+      for (const connection of connections.values())
+        connection.endSubscriptions(subscriptionErrors.shuttingDown());
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([...connections.values()].map((connection) => connection.settled())),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, options.drainTimeoutMs ?? 5_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      // graphql-ws writes each `complete` right after onComplete returns: let those writes be
+      // queued before the close frames, so every subscriber reads error, complete, then 1001.
+      await new Promise((resolve) => setImmediate(resolve));
+      await pool.close();
+      await server.dispose();
+    };
+  }
+
+  return {
+    attach,
+    stats: () => {
+      let subscriptions = 0;
+      for (const connection of connections.values()) subscriptions += connection.activeSubscriptions();
+      return { connections: connections.size, subscriptions, upstream: pool.stats() };
+    },
+  };
+}
