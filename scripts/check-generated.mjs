@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 const roots = [
   'test/generated',
+  // The gateway's trusted-documents manifest, copied there by a codegen hook (see codegen.ts).
+  'schema/persisted-documents.json',
   ...readdirSync('subgraphs').map((name) => join('subgraphs', name, 'src/generated')),
 ];
 
@@ -13,6 +15,10 @@ function snapshot() {
   const files = new Map();
   const walk = (dir) => {
     if (!existsSync(dir)) return;
+    if (!statSync(dir).isDirectory()) {
+      files.set(dir, readFileSync(dir, 'utf8'));
+      return;
+    }
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);

@@ -45,6 +45,8 @@ const platform = spawn(
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
+      // A benchmark is one client sending far more than any rate limit allows.
+      RATE_LIMIT_ENABLED: 'false',
       LOG_FORMAT: 'json',
       ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
       ...(process.env.BENCH_REDIS_URL

@@ -19,6 +19,8 @@ const platform = await startPlatform(
     PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // A benchmark is one client sending far more than any rate limit allows.
+    RATE_LIMIT_ENABLED: 'false',
     ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   },
   { logger: silentLogger() },

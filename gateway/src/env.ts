@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { authEnv, commonEnv, envTypes } from '@ukp/kit';
+import { authEnv, commonEnv, envTypes, redisEnv } from '@ukp/kit';
 import { z } from 'zod';
+import { apqEnv } from './apq/env.js';
+import { limitsEnv } from './limits/config.js';
+import { observabilityEnv } from './observability/env.js';
+import { rateLimitEnv } from './rate-limit/env.js';
+import { trustedDocumentsEnv } from './trusted-documents/env.js';
 
 const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -8,6 +13,12 @@ const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql
 export const gatewayEnv = {
   ...commonEnv,
   ...authEnv,
+  ...redisEnv,
+  ...trustedDocumentsEnv,
+  ...apqEnv,
+  ...observabilityEnv,
+  ...rateLimitEnv,
+  ...limitsEnv,
   PORT: envTypes.port.default(4000),
   /** The composed supergraph to serve; lets the gateway front any supergraph. */
   SUPERGRAPH_PATH: z.string().default(defaultSupergraph),
@@ -21,6 +32,12 @@ export const gatewayEnv = {
   /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
   TRUST_PROXY: envTypes.bool.default(false),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Attempts in all for a query to a subgraph (mutations are never retried); 1 turns retries off. */
+  SUBGRAPH_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
+  /** Consecutive failures of one subgraph that open its circuit (requests then fail fast). */
+  SUBGRAPH_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long an open circuit fails fast before letting one trial request through. */
+  SUBGRAPH_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Active subscriptions one WebSocket may hold; the next is refused and the socket stays open. */
   SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
   /** A WebSocket that has not sent `connection_init` by then is closed with 4408. */

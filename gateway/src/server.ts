@@ -5,8 +5,11 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   clientIp,
   createErrorFormatter,
+  createEventBus,
   createLogger,
+  createRedis,
   createTokenVerifier,
+  type EventBus,
   type Logger,
   Resources,
   requestIdPlugin,
@@ -15,20 +18,30 @@ import {
   viewerFromAuthorization,
 } from '@ukp/kit';
 import type { ValidationRule } from 'graphql';
+import { persistedQueries } from './apq/index.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayEnv } from './env.js';
+import { createOperationLimits, limitsFromEnv } from './limits/index.js';
+import { createObservability } from './observability/index.js';
 import { corsHeaders } from './plugins/cors.js';
 import { ForwardingDataSource } from './plugins/subgraph-source.js';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.js';
+import { rateLimitPlugin, startRateLimiter } from './rate-limit/index.js';
 import { checkSubgraph } from './readiness.js';
+import { SubgraphPolicy } from './resilience/subgraph-policy.js';
+import { subscriptionErrors } from './subscriptions/errors.js';
 import { createSubscriptionServer, type SubscriptionStats } from './subscriptions/index.js';
-import { loadSupergraph } from './supergraph.js';
+import { loadSupergraph, subgraphsOf } from './supergraph.js';
+import { watchSupergraph } from './supergraph-watch.js';
+import { createTrustedDocuments, loadManifest, trustedDocumentsPlugin } from './trusted-documents/index.js';
 
 export interface GatewayOptions {
   env: GatewayEnv;
   logger?: Logger;
   /** Port to listen on; defaults to PORT (tests pass 0). */
   port?: number;
+  /** A bus to share (the platform's); otherwise the gateway opens its own from REDIS_URL. */
+  bus?: EventBus;
 }
 
 export interface RunningGateway {
@@ -52,13 +65,73 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const supergraph = loadSupergraph(env.SUPERGRAPH_PATH, env.subgraphUrlOverrides);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
     const verifier = await createTokenVerifier(tokenConfigFromEnv(env));
+    const trustedDocuments = createTrustedDocuments({
+      mode: env.TRUSTED_DOCUMENTS,
+      manifest: loadManifest(env.TRUSTED_DOCUMENTS_PATH),
+    });
+    if (production && env.TRUSTED_DOCUMENTS !== 'enforce') {
+      logger.warn(
+        { mode: env.TRUSTED_DOCUMENTS },
+        'trusted documents are not enforced: any operation may run',
+      );
+    }
+    const redis = env.REDIS_URL
+      ? await createRedis({ url: env.REDIS_URL, logger, name: 'gateway' })
+      : undefined;
+    if (redis)
+      resources.add('redis', async () => {
+        await redis.quit();
+      });
+
+    const bus =
+      options.bus ??
+      (await createEventBus({
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_KEY_PREFIX,
+        logger,
+        name: 'gateway',
+      }));
+    if (!options.bus) resources.add('event bus', () => bus.close());
+    const observability = createObservability(env, { logger, bus });
+    const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
+    if (rateLimit) resources.add('rate limiter', () => rateLimit.close());
 
     // Kept so subscriptions run their per-event entity fetches through the very same sources.
     const dataSources = new Map<string, ForwardingDataSource>();
     const gateway = new ApolloGateway({
-      supergraphSdl: supergraph.sdl,
+      // A function, not a string: the gateway then accepts `update()` when the file changes, and
+      // swaps schemas without dropping in-flight requests (they finish on the old one).
+      supergraphSdl: async ({ update }) => {
+        const watcher = watchSupergraph(
+          env.SUPERGRAPH_PATH,
+          supergraph.sdl,
+          (next) => {
+            try {
+              for (const s of subgraphsOf(next)) urls.set(s.name, env.subgraphUrlOverrides[s.name] ?? s.url);
+              update(next);
+              logger.info({ path: env.SUPERGRAPH_PATH }, 'supergraph reloaded');
+            } catch (error) {
+              logger.error({ err: error }, 'new supergraph rejected; keeping the running one');
+            }
+          },
+          logger,
+        );
+        return { supergraphSdl: supergraph.sdl, cleanup: async () => watcher.close() };
+      },
       buildService: ({ name, url }) => {
-        const source = new ForwardingDataSource(name, urls.get(name) ?? url ?? '');
+        const source = new ForwardingDataSource(name, urls.get(name) ?? url ?? '', {
+          onFetch: observability.metrics.subgraphFetch,
+          timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+          policy: new SubgraphPolicy(
+            name,
+            {
+              attempts: env.SUBGRAPH_RETRY_ATTEMPTS,
+              breakerThreshold: env.SUBGRAPH_BREAKER_THRESHOLD,
+              halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
+            },
+            logger,
+          ),
+        });
         dataSources.set(name, source);
         return source;
       },
@@ -67,16 +140,33 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
 
     // Validation rules beyond graphql-js's own bind both transports: Apollo applies them over HTTP
     // and to operations sent over the socket, the subscription server to subscriptions.
-    const validationRules: ValidationRule[] = [];
+    // The query limits are among them; the token limit also needs Apollo's parser options.
+    const limits = createOperationLimits(limitsFromEnv(env), {
+      production,
+      onRejected: observability.metrics.limitRejected,
+    });
+    const validationRules: ValidationRule[] = [...limits.validationRules];
     const apollo = new ApolloServer<GatewayContext>({
       gateway,
       validationRules,
+      parseOptions: limits.parseOptions,
       formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: !production,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      persistedQueries: persistedQueries({
+        redis,
+        keyPrefix: env.REDIS_KEY_PREFIX,
+        ttlSeconds: env.APQ_TTL_SECONDS,
+      }),
       plugins: [
+        // First: a rejected operation must get its error, not a later plugin's.
+        trustedDocumentsPlugin(trustedDocuments),
+        // Before the plugins that read error codes: it gives limit errors theirs.
+        limits.plugin,
+        observability.requests.plugin<GatewayContext>(),
+        ...(rateLimit ? [rateLimitPlugin(rateLimit.limiter)] : []),
         requestIdPlugin<GatewayContext>(),
         subscriptionsOverHttpPlugin(),
         production
@@ -102,7 +192,19 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       trustProxy: env.TRUST_PROXY,
       production,
       validationRules,
+      operationLimits: limits,
+      trustedDocuments,
+      rateLimiter: rateLimit?.limiter,
     });
+    // A new supergraph may change what a running subscription means: end them with a clear code
+    // (clients resubscribe against the new schema).
+    let runningSdl = supergraph.sdl;
+    const unsubscribeSchema = gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+      if (coreSupergraphSdl === runningSdl) return;
+      runningSdl = coreSupergraphSdl;
+      subscriptions.endAll(subscriptionErrors.schemaReloaded());
+    });
+    resources.add('schema listener', () => unsubscribeSchema());
 
     const allowedOrigins = new Set(
       env.CORS_ORIGINS.split(',')
@@ -116,9 +218,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       host: env.HOST,
       logger,
       apollo,
-      before: (req, res) => corsHeaders(req, res, allowedOrigins),
+      before: (req, res) => {
+        observability.requests.observeHttp(req, res);
+        return corsHeaders(req, res, allowedOrigins);
+      },
+      routes: observability.routes,
       websocket: subscriptions.attach,
-      context: async (req, requestId) => {
+      context: observability.requests.context(async (req, requestId) => {
         const authorization =
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
         const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
@@ -130,12 +236,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
           authorization,
           traceparent,
         };
-      },
+      }),
       readiness: Object.fromEntries(
         supergraph.subgraphs.map((s) => [`subgraph:${s.name}`, () => checkSubgraph(s.url, 1500)]),
       ),
     });
     resources.add('http server', () => server.stop());
+    observability.metrics.watch({ http: server.server, subscriptions: subscriptions.stats });
     logger.info({ url: server.url, subgraphs: supergraph.subgraphs.map((s) => s.name) }, 'gateway ready');
     return {
       url: server.url,

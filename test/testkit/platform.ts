@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createLogger, silentLogger } from '@ukp/kit';
+import { createLogger, type Logger, silentLogger } from '@ukp/kit';
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
 import { type Platform, startPlatform } from '@ukp/platform';
 import { print } from 'graphql';
@@ -21,6 +21,11 @@ export function platformTestEnv(databaseUrl: string, dataDir: string): Record<st
     REDIS_KEY_PREFIX: uniqueRedisPrefix(),
     JWT_SECRET: randomBytes(48).toString('base64url'),
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Every test signs in from 127.0.0.1, often as one account: limits far above any file's
+    // traffic, so only the rate-limit tests (which set their own) ever meet one.
+    RATE_LIMIT_POINTS: '1000000',
+    LOGIN_RATE_LIMIT_PER_IP: '100000',
+    LOGIN_RATE_LIMIT_PER_EMAIL: '100000',
   };
 }
 
@@ -41,7 +46,10 @@ export interface TestPlatform {
  * The whole platform in this process on real Postgres (a database of its own) and real Redis
  * (a key prefix of its own), every service on a free port, as `pnpm start` runs it.
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ukp-e2e-'));
   const admin = {
@@ -61,10 +69,13 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
         ...env,
       },
       {
-        // UKP_TEST_LOG=debug shows the platform's log while debugging a test.
-        logger: process.env.UKP_TEST_LOG
-          ? createLogger({ service: 'e2e', level: process.env.UKP_TEST_LOG })
-          : silentLogger(),
+        // UKP_TEST_LOG=debug shows the platform's log while debugging a test; a test that reads
+        // the log passes its own.
+        logger:
+          options.logger ??
+          (process.env.UKP_TEST_LOG
+            ? createLogger({ service: 'e2e', level: process.env.UKP_TEST_LOG })
+            : silentLogger()),
         now: () => clock.now,
         onQuery: (query) => statements.push(query),
       },

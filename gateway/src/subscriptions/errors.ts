@@ -5,6 +5,8 @@ import type { GraphQLError } from 'graphql';
 export const subscriptionErrors = {
   shuttingDown: (): GraphQLError =>
     appError('SHUTTING_DOWN', 'The gateway is shutting down; reconnect to continue.'),
+  schemaReloaded: (): GraphQLError =>
+    appError('SCHEMA_RELOADED', 'The API schema changed; subscribe again to continue.'),
   tokenExpired: (): GraphQLError =>
     appError('UNAUTHENTICATED', 'Access token expired; reconnect with a fresh token to continue.'),
   subgraphUnavailable: (subgraph: string): GraphQLError =>

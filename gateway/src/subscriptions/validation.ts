@@ -10,17 +10,24 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import type { OperationLimits } from '../limits/index.js';
 
 export interface ParsedOperation {
   document: DocumentNode;
   operation: OperationDefinitionNode;
 }
 
-/** Parses one operation out of a document; syntax errors carry GRAPHQL_PARSE_FAILED. */
+/**
+ * Parses one operation out of a document; syntax errors carry GRAPHQL_PARSE_FAILED. A document
+ * over the token or length limit is refused unparsed (QUERY_TOO_COMPLEX), whatever its type.
+ */
 export function parseOperation(
   source: string,
   operationName: string | undefined,
+  limits?: Pick<OperationLimits, 'checkSource'>,
 ): ParsedOperation | readonly GraphQLError[] {
+  const tooLarge = limits?.checkSource(source);
+  if (tooLarge) return [tooLarge];
   let document: DocumentNode;
   try {
     document = parse(source);
@@ -46,14 +53,15 @@ export function parseOperation(
  * Validates against the API schema with graphql-js's rules plus `extraRules` (the same list the
  * HTTP path gives Apollo, so a limit written as a validation rule binds both transports).
  * Errors without a registry code become GRAPHQL_VALIDATION_FAILED; a rule that sets its own code
- * (QUERY_TOO_COMPLEX) keeps it.
+ * (QUERY_TOO_COMPLEX) keeps it. `limits` hides "Did you mean …" in production, as Apollo's path does.
  */
 export function validateOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   extraRules: readonly ValidationRule[] = [],
+  limits?: Pick<OperationLimits, 'hideSuggestions'>,
 ): readonly GraphQLError[] {
-  return validate(schema, document, [...specifiedRules, ...extraRules]).map((error) =>
+  const invalid = validate(schema, document, [...specifiedRules, ...extraRules]).map((error) =>
     codeOf(error)
       ? error
       : new GraphQLError(error.message, {
@@ -61,4 +69,6 @@ export function validateOperation(
           extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
         }),
   );
+  limits?.hideSuggestions(invalid);
+  return invalid;
 }

@@ -13,6 +13,9 @@ import type { Context, SubscribePayload } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
+import type { OperationLimits } from '../limits/index.js';
+import type { RateLimiter } from '../rate-limit/index.js';
+import type { TrustedDocuments } from '../trusted-documents/index.js';
 import { ClientConnection, WsOperation } from './connection.js';
 import { authenticateConnection } from './connection-auth.js';
 import { subscriptionErrors } from './errors.js';
@@ -38,8 +41,14 @@ export interface SubscriptionServerOptions {
   production: boolean;
   /** Validation rules beyond graphql-js's own, applied to subscriptions as Apollo applies them over HTTP. */
   validationRules?: readonly ValidationRule[];
+  /** Query limits (gateway/src/limits): checked before parsing, and with the variables once valid. */
+  operationLimits?: OperationLimits;
+  /** Which operations may run: the same rules as HTTP, checked before anything is parsed. */
+  trustedDocuments: TrustedDocuments;
   /** How long shutdown waits for subscribers to receive their last messages. */
   drainTimeoutMs?: number;
+  /** Charges each subscription; queries and mutations over the socket are charged by Apollo's plugin. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface SubscriptionStats {
@@ -54,6 +63,8 @@ export interface SubscriptionServer {
   /** For `startServiceServer({ websocket })`: serves graphql-ws on its `/graphql` socket server. */
   attach(wss: WebSocketServer): () => Promise<void>;
   stats(): SubscriptionStats;
+  /** Ends every active subscription with `error` (then complete); sockets stay open. */
+  endAll(error: GraphQLError): void;
 }
 
 type WsContext = Context<Record<string, unknown>, Extra>;
@@ -104,28 +115,58 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     return result;
   }
 
-  function accept(
+  async function accept(
     ctx: WsContext,
     id: string,
     payload: SubscribePayload,
-  ): ExecutionArgs | readonly GraphQLError[] {
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
     const connection = connections.get(ctx);
     if (!connection) return [errors.unauthenticated()];
     if (stopping) return [subscriptionErrors.shuttingDown()];
     if (connection.expired) return [subscriptionErrors.tokenExpired()];
-    const parsed = parseOperation(payload.query, payload.operationName ?? undefined);
+    const requestId = connection.nextRequestId();
+    const context = connection.contextFor(requestId);
+    const trusted = options.trustedDocuments.check(payload.query, payload.extensions ?? undefined, context);
+    if (trusted.verdict === 'reject') return [trusted.error];
+    const source = trusted.source;
+    const parsed = parseOperation(source, payload.operationName ?? undefined, options.operationLimits);
     if (!('document' in parsed)) return parsed;
     const schema = options.gateway.schema;
     if (!schema) return [errors.internal()];
     const isSubscription = parsed.operation.operation === OperationTypeNode.SUBSCRIPTION;
     if (isSubscription) {
-      const invalid = validateOperation(schema, parsed.document, options.validationRules);
+      const invalid = validateOperation(
+        schema,
+        parsed.document,
+        options.validationRules,
+        options.operationLimits,
+      );
       if (invalid.length > 0) return invalid;
+      const tooLarge =
+        options.operationLimits?.checkOperationLimits(
+          parsed.document,
+          payload.variables ?? {},
+          schema,
+          payload.operationName ?? undefined,
+        ) ?? [];
+      if (tooLarge.length > 0) return tooLarge;
+      if (options.rateLimiter) {
+        const decision = await options.rateLimiter.consume(context, {
+          document: parsed.document,
+          operation: parsed.operation,
+          variables: payload.variables ?? {},
+        });
+        if (!decision.allowed) return [decision.error];
+        // The limiter may have gone to Redis: meanwhile the socket may have closed, the server begun
+        // stopping, the token expired or the client completed this id (graphql-ws drops that answer).
+        if (connections.get(ctx) !== connection) return [errors.unauthenticated()];
+        if (stopping) return [subscriptionErrors.shuttingDown()];
+        if (connection.expired) return [subscriptionErrors.tokenExpired()];
+        if (!(id in ctx.subscriptions)) return [appError('BAD_REQUEST', 'Completed before it started.')];
+      }
       const full = subscriptionSlotError(connection.activeSubscriptions(), limits);
       if (full) return [full];
     }
-    const requestId = connection.nextRequestId();
-    const context = connection.contextFor(requestId);
     const variables = payload.variables ?? {};
     const operation = new WsOperation(
       id,
@@ -134,7 +175,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       {
         document: parsed.document,
         operation: parsed.operation,
-        source: payload.query,
+        source,
         operationName: payload.operationName ?? undefined,
         variables,
         context,
@@ -257,6 +298,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
 
   return {
     attach,
+    endAll: (error) => {
+      for (const connection of connections.values()) connection.endSubscriptions(error);
+    },
     stats: () => {
       let subscriptions = 0;
       for (const connection of connections.values()) subscriptions += connection.activeSubscriptions();

@@ -50,7 +50,7 @@ export const ERROR_CODES = {
   QUERY_TOO_COMPLEX: {
     http: 400,
     description:
-      'The operation exceeds a limit (cost, depth, aliases, directives, tokens); `extensions.limit` names it.',
+      'The operation exceeds a limit (cost, depth, aliases, directives, tokens, listSize, documentSize, subscriptionsPerConnection); `extensions.limit` names it.',
   },
   PERSISTED_QUERY_NOT_FOUND: {
     http: 200,
@@ -64,6 +64,11 @@ export const ERROR_CODES = {
     http: 200,
     description:
       'A subgraph did not answer; `extensions.subgraph` names it. Fields from other subgraphs still resolve.',
+  },
+  SCHEMA_RELOADED: {
+    http: 200,
+    description:
+      'The gateway loaded a new supergraph; active subscriptions end with this code. Subscribe again.',
   },
   SHUTTING_DOWN: {
     http: 503,

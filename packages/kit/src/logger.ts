@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions as PinoOptions, pino } from 'pino';
 
 export type { Logger };
 
@@ -8,10 +8,17 @@ export interface LoggerOptions {
   level?: string;
   /** `pretty` for people at a terminal, `json` for machines; defaults to json in production. */
   format?: 'json' | 'pretty';
+  /** Where JSON lines go instead of stdout: tests capture them here. Not combined with `pretty`. */
+  destination?: DestinationStream;
 }
 
-export function createLogger({ service, level = 'info', format = 'json' }: LoggerOptions): Logger {
-  return pino({
+export function createLogger({
+  service,
+  level = 'info',
+  format = 'json',
+  destination,
+}: LoggerOptions): Logger {
+  const options: PinoOptions = {
     level,
     base: service ? { service } : {},
     redact: {
@@ -29,7 +36,8 @@ export function createLogger({ service, level = 'info', format = 'json' }: Logge
     ...(format === 'pretty'
       ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } }
       : {}),
-  });
+  };
+  return destination && format === 'json' ? pino(options, destination) : pino(options);
 }
 
 /** A logger that writes nothing, for tests and tools. */

@@ -1,9 +1,10 @@
-import { createGateway } from '@ukp/gateway';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
 import {
   createDatabase,
   createEventBus,
   createLogger,
   type EnvSource,
+  type EventBus,
   type Logger,
   Resources,
 } from '@ukp/kit';
@@ -17,6 +18,9 @@ export interface Platform {
   config: PlatformConfig;
   demoAccounts: SeededAccount[];
   subgraphs: { users: UsersServer; knowledge: KnowledgeServer };
+  gateway: RunningGateway;
+  /** The bus every service here shares (tests subscribe to what the services publish). */
+  bus: EventBus;
   stop(): Promise<void>;
 }
 
@@ -94,6 +98,7 @@ export async function startPlatform(
         },
       },
       logger: logger.child({ service: 'gateway' }),
+      bus,
     });
     resources.add('gateway', () => gateway.stop());
 
@@ -103,6 +108,8 @@ export async function startPlatform(
       config,
       demoAccounts: users.demoAccounts,
       subgraphs: { users, knowledge },
+      gateway,
+      bus,
       stop: () => resources.closeAll(),
     };
   } catch (error) {

@@ -162,6 +162,7 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
       readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
       websocket: attachGraphqlWs({
         schema,
+        logger,
         context: (params) =>
           contextFor(
             paramString(params, 'authorization', 'Authorization'),

@@ -151,6 +151,7 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
       },
       websocket: attachGraphqlWs({
         schema,
+        logger,
         context: (params) => {
           const authorization = typeof params?.authorization === 'string' ? params.authorization : undefined;
           return contextFor(

@@ -162,9 +162,11 @@ export function busIteratorContract(name: string, open: () => Promise<EventBus>)
             throw failure;
           },
         });
-        const pending = events.next();
+        // Await the rejection before publishing: the event may arrive before publish() resolves,
+        // and a rejection nobody is waiting for yet is reported as unhandled.
+        const outcome = expect(withTimeout(events.next(), 5000, 'the failure')).rejects.toBe(failure);
         await bus.publish('t', 1);
-        await expect(withTimeout(pending, 5000, 'the failure')).rejects.toBe(failure);
+        await outcome;
         expect(live()).toBe(0);
       }));
 

@@ -1,0 +1,63 @@
+import { performance } from 'node:perf_hooks';
+
+export type OperationType = 'query' | 'mutation' | 'subscription';
+
+/**
+ * `ok`: no errors. `rejected`: refused before anything ran (malformed, invalid, over a limit or
+ * rate limit, bad credentials). `error`: it ran, or the server failed, and there are errors.
+ */
+export type Outcome = 'ok' | 'error' | 'rejected';
+
+/** One finished request, as the access log, the metrics and the analytics sample see it. */
+export interface RequestRecord {
+  requestId: string;
+  transport: 'http' | 'ws';
+  userId: string | null;
+  operationName: string | null;
+  operationType: OperationType | null;
+  startedAt: Date;
+  durationMs: number;
+  /** The HTTP status; over the socket, the status Apollo would have answered with. */
+  status: number;
+  outcome: Outcome;
+  /** One entry per error in the response, in order (repeats kept, for counting). */
+  errorCodes: string[];
+}
+
+/** A request in flight; the pieces arrive from the HTTP layer and from Apollo's hooks. */
+export class RequestObservation {
+  userId: string | null = null;
+  operationName: string | null = null;
+  operationType: OperationType | null = null;
+  /** Apollo started executing: errors from here on are `error`, not `rejected`. */
+  executed = false;
+  errorCodes: string[] = [];
+  private readonly startedAt = new Date();
+  private readonly started = performance.now();
+
+  constructor(
+    readonly requestId: string,
+    readonly transport: 'http' | 'ws',
+  ) {}
+
+  finish(status: number): RequestRecord {
+    return {
+      requestId: this.requestId,
+      transport: this.transport,
+      userId: this.userId,
+      operationName: this.operationName,
+      operationType: this.operationType,
+      startedAt: this.startedAt,
+      durationMs: Math.round((performance.now() - this.started) * 100) / 100,
+      status,
+      outcome: outcomeOf(this.errorCodes.length > 0, status, this.executed),
+      errorCodes: this.errorCodes,
+    };
+  }
+}
+
+export function outcomeOf(hasErrors: boolean, status: number, executed: boolean): Outcome {
+  if (!hasErrors && status < 400) return 'ok';
+  if (executed || status >= 500) return 'error';
+  return 'rejected';
+}

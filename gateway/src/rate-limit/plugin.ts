@@ -1,0 +1,37 @@
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/**
+ * Charges each operation once it is parsed, validated and resolved (so its fields and variables
+ * are known) and before anything is planned or fetched. A refusal is thrown with
+ * `extensions.http`, which Apollo turns into the status and headers and strips from the body.
+ */
+export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, operation, request, response }) {
+          if (!operation) return;
+          const decision = await limiter.consume(contextValue, {
+            document,
+            operation,
+            variables: request.variables ?? {},
+          });
+          if (decision.allowed) {
+            for (const [name, value] of Object.entries(decision.headers))
+              response.http.headers.set(name, value);
+            return;
+          }
+          throw new GraphQLError(decision.error.message, {
+            extensions: {
+              ...decision.error.extensions,
+              http: { status: decision.status, headers: new HeaderMap(Object.entries(decision.headers)) },
+            },
+          });
+        },
+      };
+    },
+  };
+}

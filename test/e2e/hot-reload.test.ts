@@ -1,0 +1,45 @@
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentPublishedDocument, MeDocument } from '../generated/graphql.js';
+import { execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
+import { subscribe, wsClient } from '../testkit/ws-client.js';
+
+const committed = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** The gateway follows its supergraph file: a change is served at once, subscriptions are told. */
+describe('supergraph hot reload', () => {
+  let t: TestPlatform;
+  let dir = '';
+  let path = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ukp-reload-'));
+    path = join(dir, 'supergraph.graphql');
+    copyFileSync(committed, path);
+    t = await startTestPlatform({ SUPERGRAPH_PATH: path });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ends active subscriptions with SCHEMA_RELOADED and keeps answering queries', async () => {
+    const client = wsClient(t.url);
+    const published = subscribe(client, DocumentPublishedDocument, {});
+    // The subscription is live once the gateway counts it.
+    for (let i = 0; i < 100 && t.platform.gateway.subscriptionStats().subscriptions !== 1; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    appendFileSync(path, '\n# reloaded by the hot-reload test\n');
+    const ended = await published.next(10_000);
+    expect(ended.errors?.[0]?.extensions?.code).toBe('SCHEMA_RELOADED');
+    const me = await execute(t.url, MeDocument, {});
+    expect(me.errors).toBeUndefined();
+    expect(me.data?.me).toBeNull();
+    await published.close();
+    await client.dispose();
+  });
+});
