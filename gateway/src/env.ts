@@ -5,6 +5,7 @@ import { apqEnv } from './apq/env.js';
 import { limitsEnv } from './limits/config.js';
 import { observabilityEnv } from './observability/env.js';
 import { rateLimitEnv } from './rate-limit/env.js';
+import { responseCacheEnv } from './response-cache/env.js';
 import { trustedDocumentsEnv } from './trusted-documents/env.js';
 
 const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -19,6 +20,7 @@ export const gatewayEnv = {
   ...observabilityEnv,
   ...rateLimitEnv,
   ...limitsEnv,
+  ...responseCacheEnv,
   PORT: envTypes.port.default(4000),
   /** The composed supergraph to serve; lets the gateway front any supergraph. */
   SUPERGRAPH_PATH: z.string().default(defaultSupergraph),
@@ -69,4 +71,14 @@ export function subgraphUrlOverrides(source: Record<string, string | undefined>)
     }
   }
   return overrides;
+}
+
+/**
+ * @apollo/gateway, unless told otherwise, exports usage metrics to Apollo and probes cloud
+ * metadata endpoints (AWS, GCP, Azure, Alibaba) from the ApolloGateway constructor. A gateway of
+ * ours never phones home: this must run before any ApolloGateway is built. It is the one place
+ * outside `main.ts` that writes the environment, because the library reads it from there.
+ */
+export function disableVendorTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }

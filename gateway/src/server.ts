@@ -20,7 +20,7 @@ import {
 import type { ValidationRule } from 'graphql';
 import { persistedQueries } from './apq/index.js';
 import type { GatewayContext } from './context.js';
-import type { GatewayEnv } from './env.js';
+import { disableVendorTelemetry, type GatewayEnv } from './env.js';
 import { createOperationLimits, limitsFromEnv } from './limits/index.js';
 import { createObservability } from './observability/index.js';
 import { corsHeaders } from './plugins/cors.js';
@@ -29,6 +29,12 @@ import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.j
 import { rateLimitPlugin, startRateLimiter } from './rate-limit/index.js';
 import { checkSubgraph } from './readiness.js';
 import { SubgraphPolicy } from './resilience/subgraph-policy.js';
+import {
+  invalidateOnDocumentChanges,
+  MemoryResponseStore,
+  RedisResponseStore,
+  responseCachePlugin,
+} from './response-cache/index.js';
 import { subscriptionErrors } from './subscriptions/errors.js';
 import { createSubscriptionServer, type SubscriptionStats } from './subscriptions/index.js';
 import { loadSupergraph, subgraphsOf } from './supergraph.js';
@@ -95,9 +101,19 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const observability = createObservability(env, { logger, bus });
     const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
     if (rateLimit) resources.add('rate limiter', () => rateLimit.close());
+    const responseStore = env.RESPONSE_CACHE_ENABLED
+      ? redis
+        ? new RedisResponseStore(redis, env.REDIS_KEY_PREFIX)
+        : new MemoryResponseStore()
+      : undefined;
+    if (responseStore) {
+      const stopInvalidation = await invalidateOnDocumentChanges(bus, responseStore, logger);
+      resources.add('response cache invalidation', stopInvalidation);
+    }
 
     // Kept so subscriptions run their per-event entity fetches through the very same sources.
     const dataSources = new Map<string, ForwardingDataSource>();
+    disableVendorTelemetry();
     const gateway = new ApolloGateway({
       // A function, not a string: the gateway then accepts `update()` when the file changes, and
       // swaps schemas without dropping in-flight requests (they finish on the old one).
@@ -168,6 +184,18 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         observability.requests.plugin<GatewayContext>(),
         ...(rateLimit ? [rateLimitPlugin(rateLimit.limiter)] : []),
         requestIdPlugin<GatewayContext>(),
+        // After the plugins that refuse operations: a cached answer must not bypass them.
+        ...(responseStore
+          ? [
+              responseCachePlugin({
+                store: responseStore,
+                dedupInflight: env.GATEWAY_DEDUP_INFLIGHT,
+                logger,
+                onHit: () => observability.metrics.cacheHit('response'),
+                onMiss: () => observability.metrics.cacheMiss('response'),
+              }),
+            ]
+          : []),
         subscriptionsOverHttpPlugin(),
         production
           ? ApolloServerPluginLandingPageDisabled()

@@ -28,6 +28,10 @@ describe('development mode', () => {
     await t?.stop();
   });
 
+  it('never lets @apollo/gateway export telemetry or probe cloud metadata endpoints', () => {
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
+
   it('serves Apollo Sandbox to browsers and answers introspection', async () => {
     const page = await fetch(t.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

@@ -1,0 +1,29 @@
+// The nested fan-out query of the public federation-gateways benchmark, verbatim.
+export const federationQuery = `query TestQuery {
+  users {
+    id username name
+    reviews {
+      id body
+      product {
+        name upc price weight
+        reviews {
+          id body
+          author {
+            id username name
+            reviews { id body product { name upc price weight inStock shippingEstimate } }
+          }
+        }
+      }
+    }
+  }
+  topProducts {
+    name upc price weight inStock shippingEstimate
+    reviews {
+      id body
+      author {
+        id username name
+        reviews { id body product { name upc price weight } }
+      }
+    }
+  }
+}`;

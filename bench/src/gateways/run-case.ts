@@ -1,0 +1,78 @@
+// One case against both gateways: check they answer alike, warm both up, then alternate
+// ours / plain round by round so machine drift hits both the same.
+import { deepStrictEqual } from 'node:assert/strict';
+import type { GatewayChild } from './child.js';
+import { closedLoop, post, type Target } from './load.js';
+import type { Row } from './report.js';
+
+export interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** A running count of downstream work (subgraph requests or SQL statements). */
+  downstream: () => number;
+  downstreamLabel: Row['downstreamLabel'];
+}
+
+export interface Contender {
+  name: Row['gateway'];
+  child: GatewayChild;
+  target: Target;
+}
+
+export interface LoadSettings {
+  concurrency: number;
+  seconds: number;
+  rounds: number;
+}
+
+async function answer(c: Case, contender: Contender, body: string): Promise<unknown> {
+  const { status, text } = await post(contender.target, body, c.headers);
+  const parsed = JSON.parse(text) as { errors?: unknown };
+  if (status !== 200 || parsed.errors) {
+    throw new Error(`${c.name}: ${contender.name} gateway answered ${status}: ${text.slice(0, 500)}`);
+  }
+  return parsed;
+}
+
+export async function runCase(c: Case, contenders: Contender[], settings: LoadSettings): Promise<Row[]> {
+  const body = JSON.stringify({ query: c.query, variables: c.variables ?? {} });
+  const headers = c.headers ?? {};
+  const [first, ...others] = await Promise.all(contenders.map((g) => answer(c, g, body)));
+  // A faster gateway that answers differently would be no result at all.
+  for (const other of others) deepStrictEqual(other, first, `${c.name}: the gateways disagree`);
+
+  const warmupSeconds = Math.min(1, settings.seconds);
+  for (const g of contenders) await closedLoop(g.target, body, headers, settings.concurrency, warmupSeconds);
+
+  const rows = contenders.map(
+    (g): Row => ({
+      case: c.name,
+      gateway: g.name,
+      requests: 0,
+      seconds: 0,
+      errors: 0,
+      latencies: [],
+      cpuMs: 0,
+      downstream: 0,
+      downstreamLabel: c.downstreamLabel,
+    }),
+  );
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (const [i, g] of contenders.entries()) {
+      const row = rows[i]!;
+      const cpuBefore = g.child.cpuMs();
+      const downBefore = c.downstream();
+      const result = await closedLoop(g.target, body, headers, settings.concurrency, settings.seconds);
+      row.cpuMs += g.child.cpuMs() - cpuBefore;
+      row.downstream += c.downstream() - downBefore;
+      row.requests += result.requests;
+      row.seconds += settings.seconds;
+      row.errors += result.errors;
+      for (const l of result.latencies) row.latencies.push(l);
+      if (result.firstError) row.firstError ??= result.firstError;
+    }
+  }
+  return rows;
+}
