@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { benchPlatformEnv } from './platform-env.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.FANOUT_CLIENTS ?? '100,1000,5000').split(',').map(Number);
@@ -41,14 +42,11 @@ const platform = spawn(
     cwd: root,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'development',
+      ...benchPlatformEnv(dataDir),
+      // Its own process: a fixed port to connect to, and errors on stderr.
       PORT: String(port),
-      DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
-      // A benchmark is one client sending far more than any rate limit allows.
-      RATE_LIMIT_ENABLED: 'false',
       LOG_FORMAT: 'json',
-      ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
       ...(process.env.BENCH_REDIS_URL
         ? {
             REDIS_URL: process.env.BENCH_REDIS_URL,

@@ -8,23 +8,13 @@ import { join } from 'node:path';
 import { silentLogger } from '@ukp/kit';
 import { startPlatform } from '@ukp/platform';
 import { interleave, table } from './measure.js';
+import { benchPlatformEnv } from './platform-env.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 const perRound = Number(process.env.BENCH_PER_ROUND ?? 20);
 const dataDir = mkdtempSync(join(tmpdir(), 'ukp-bench-'));
 
-const platform = await startPlatform(
-  {
-    NODE_ENV: 'development',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    // A benchmark is one client sending far more than any rate limit allows.
-    RATE_LIMIT_ENABLED: 'false',
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-  },
-  { logger: silentLogger() },
-);
+const platform = await startPlatform(benchPlatformEnv(dataDir), { logger: silentLogger() });
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(platform.url, {

@@ -89,15 +89,18 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         await redis.quit();
       });
 
-    const bus =
-      options.bus ??
-      (await createEventBus({
-        redisUrl: env.REDIS_URL,
-        prefix: env.REDIS_KEY_PREFIX,
-        logger,
-        name: 'gateway',
-      }));
-    if (!options.bus) resources.add('event bus', () => bus.close());
+    const bus = await resources.provide(
+      'event bus',
+      options.bus,
+      () =>
+        createEventBus({
+          redisUrl: env.REDIS_URL,
+          prefix: env.REDIS_KEY_PREFIX,
+          logger,
+          name: 'gateway',
+        }),
+      (b) => b.close(),
+    );
     const observability = createObservability(env, { logger, bus });
     const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
     if (rateLimit) resources.add('rate limiter', () => rateLimit.close());

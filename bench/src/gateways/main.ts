@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@ukp/kit';
 import { startPlatform } from '@ukp/platform';
+import { benchPlatformEnv } from '../platform-env.js';
 import { type GatewayChild, startGatewayChild } from './child.js';
 import { writeSupergraph } from './compose.js';
 import { federationQuery } from './federation-query.js';
@@ -88,17 +89,10 @@ async function federationCase(): Promise<Row[]> {
 async function platformCases(): Promise<Row[]> {
   const dataDir = mkdtempSync(join(workDir, 'platform-'));
   let sql = 0;
-  const platform = await startPlatform(
-    {
-      NODE_ENV: 'development',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_ENABLED: 'false',
-      ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-    },
-    { logger: silentLogger(), onQuery: () => (sql += 1) },
-  );
+  const platform = await startPlatform(benchPlatformEnv(dataDir), {
+    logger: silentLogger(),
+    onQuery: () => (sql += 1),
+  });
   stops.push(() => platform.stop());
   const gateways = await contenders({
     // Same DATA_DIR: our gateway then verifies the platform's development-signed tokens.

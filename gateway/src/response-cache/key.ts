@@ -13,6 +13,19 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+// Apollo keeps parsed documents in its document store, so a repeated query arrives as the same
+// DocumentNode: print each once instead of on every cacheable request.
+const printed = new WeakMap<DocumentNode, string>();
+
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
 /**
  * The entry's key: the printed (whitespace- and comment-normalized) document, the variables and
  * the operation name, hashed so keys stay short whatever the query's size.
@@ -23,7 +36,7 @@ export function responseKey(
   variables: Record<string, unknown> | undefined,
 ): string {
   return createHash('sha256')
-    .update(print(document))
+    .update(printOnce(document))
     .update('\0')
     .update(operationName ?? '')
     .update('\0')

@@ -14,6 +14,22 @@ export class Resources {
     this.stack.push({ name, close });
   }
 
+  /**
+   * The resource a caller shares (not ours to close, as when the platform runs every service in
+   * one process), or a new one opened here and closed with the rest.
+   */
+  async provide<T>(
+    name: string,
+    shared: T | undefined,
+    open: () => Promise<T>,
+    close: (value: T) => Promise<void> | void,
+  ): Promise<T> {
+    if (shared !== undefined) return shared;
+    const value = await open();
+    this.add(name, () => close(value));
+    return value;
+  }
+
   closeAll(): Promise<void> {
     this.closing ??= (async () => {
       while (this.stack.length > 0) {

@@ -82,27 +82,33 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
     createLogger({ service: 'knowledge', level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
   const resources = new Resources(logger);
   try {
-    const database =
-      options.database ??
-      (await createDatabase({
-        url: env.DATABASE_URL,
-        dataDir: env.DATA_DIR,
-        poolMax: env.DATABASE_POOL_MAX,
-        logger,
-        ...(options.onQuery ? { onQuery: options.onQuery } : {}),
-      }));
-    if (!options.database) resources.add('database', () => database.close());
+    const database = await resources.provide(
+      'database',
+      options.database,
+      () =>
+        createDatabase({
+          url: env.DATABASE_URL,
+          dataDir: env.DATA_DIR,
+          poolMax: env.DATABASE_POOL_MAX,
+          logger,
+          ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+        }),
+      (d) => d.close(),
+    );
     await runMigrations(database.db, { folder: MIGRATIONS_FOLDER, schema: 'knowledge', logger });
 
-    const bus =
-      options.bus ??
-      (await createEventBus({
-        redisUrl: env.REDIS_URL,
-        prefix: env.REDIS_KEY_PREFIX,
-        logger,
-        name: 'knowledge',
-      }));
-    if (!options.bus) resources.add('event bus', () => bus.close());
+    const bus = await resources.provide(
+      'event bus',
+      options.bus,
+      () =>
+        createEventBus({
+          redisUrl: env.REDIS_URL,
+          prefix: env.REDIS_KEY_PREFIX,
+          logger,
+          name: 'knowledge',
+        }),
+      (b) => b.close(),
+    );
 
     const vocabulary = createVocabulary(database.db, logger);
     resources.add('vocabulary', () => vocabulary.close());

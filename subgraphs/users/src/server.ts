@@ -66,26 +66,32 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
   try {
     if (!env.TOTP_ENCRYPTION_KEY)
       throw new Error('TOTP_ENCRYPTION_KEY must be set (32 bytes, base64 or hex)');
-    const database =
-      options.database ??
-      (await createDatabase({
-        url: env.DATABASE_URL,
-        dataDir: env.DATA_DIR,
-        poolMax: env.DATABASE_POOL_MAX,
-        logger,
-      }));
-    if (!options.database) resources.add('database', () => database.close());
+    const database = await resources.provide(
+      'database',
+      options.database,
+      () =>
+        createDatabase({
+          url: env.DATABASE_URL,
+          dataDir: env.DATA_DIR,
+          poolMax: env.DATABASE_POOL_MAX,
+          logger,
+        }),
+      (d) => d.close(),
+    );
     await runMigrations(database.db, { folder: MIGRATIONS_FOLDER, schema: 'users', logger });
 
-    const bus =
-      options.bus ??
-      (await createEventBus({
-        redisUrl: env.REDIS_URL,
-        prefix: env.REDIS_KEY_PREFIX,
-        logger,
-        name: 'users',
-      }));
-    if (!options.bus) resources.add('event bus', () => bus.close());
+    const bus = await resources.provide(
+      'event bus',
+      options.bus,
+      () =>
+        createEventBus({
+          redisUrl: env.REDIS_URL,
+          prefix: env.REDIS_KEY_PREFIX,
+          logger,
+          name: 'users',
+        }),
+      (b) => b.close(),
+    );
 
     // The signer verifies with its own key, never a remote JWKS (it is the JWKS).
     const signer = await createTokenSigner({ ...tokenConfigFromEnv(env), jwksUrl: undefined });

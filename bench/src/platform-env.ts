@@ -1,0 +1,15 @@
+/**
+ * The environment every benchmark runs the platform with: development mode (demo corpus and
+ * accounts), free ports, silent logs, no rate limits (a benchmark is one client sending far more
+ * than any limit allows), and BENCH_DATABASE_URL when set instead of the embedded database.
+ */
+export function benchPlatformEnv(dataDir: string): Record<string, string> {
+  return {
+    NODE_ENV: 'development',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_ENABLED: 'false',
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  };
+}
