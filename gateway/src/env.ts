@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { authEnv, commonEnv, envTypes, redisEnv } from '@ukp/kit';
+import { authEnv, commonEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
 import { z } from 'zod';
 import { apqEnv } from './apq/env.js';
 import { limitsEnv } from './limits/config.js';
@@ -18,6 +18,7 @@ export const gatewayEnv = {
   ...trustedDocumentsEnv,
   ...apqEnv,
   ...observabilityEnv,
+  ...tracingEnv,
   ...rateLimitEnv,
   ...limitsEnv,
   ...responseCacheEnv,
@@ -34,6 +35,12 @@ export const gatewayEnv = {
   /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
   TRUST_PROXY: envTypes.bool.default(false),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Who executes the plans of queries and mutations: `plan` (ours: deduplicated representations,
+   * undici, compiled response shaping) or `apollo` (@apollo/gateway's executeQueryPlan, kept as a
+   * fallback). Subscription events always run on ours.
+   */
+  GATEWAY_EXECUTOR: z.enum(['plan', 'apollo']).default('plan'),
   /** Attempts in all for a query to a subgraph (mutations are never retried); 1 turns retries off. */
   SUBGRAPH_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
   /** Consecutive failures of one subgraph that open its circuit (requests then fail fast). */

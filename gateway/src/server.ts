@@ -14,13 +14,18 @@ import {
   Resources,
   requestIdPlugin,
   startServiceServer,
+  type TracingOverrides,
   tokenConfigFromEnv,
+  tracingFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import type { ValidationRule } from 'graphql';
 import { persistedQueries } from './apq/index.js';
 import type { GatewayContext } from './context.js';
 import { disableVendorTelemetry, type GatewayEnv } from './env.js';
+import type { SubgraphTransport } from './execution/plan-executor.js';
+import { withPlanExecutor } from './execution/query-executor.js';
+import { SubgraphClient } from './execution/subgraph-client.js';
 import { createOperationLimits, limitsFromEnv } from './limits/index.js';
 import { createObservability } from './observability/index.js';
 import { corsHeaders } from './plugins/cors.js';
@@ -48,6 +53,8 @@ export interface GatewayOptions {
   port?: number;
   /** A bus to share (the platform's); otherwise the gateway opens its own from REDIS_URL. */
   bus?: EventBus;
+  /** Span processors (tests: in-memory exporters) and the service name, besides the OTEL_* env. */
+  tracing?: TracingOverrides;
 }
 
 export interface RunningGateway {
@@ -81,6 +88,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         'trusted documents are not enforced: any operation may run',
       );
     }
+    if (production && env.METRICS_ENABLED && !env.METRICS_TOKEN) {
+      logger.warn('METRICS_TOKEN is not set: /metrics is not served in production');
+    }
     const redis = env.REDIS_URL
       ? await createRedis({ url: env.REDIS_URL, logger, name: 'gateway' })
       : undefined;
@@ -101,7 +111,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         }),
       (b) => b.close(),
     );
-    const observability = createObservability(env, { logger, bus });
+    const tracing = tracingFromEnv(env, 'gateway', options.tracing);
+    resources.add('tracing', () => tracing.shutdown());
+    const observability = createObservability(env, { logger, bus, tracing });
     const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
     if (rateLimit) resources.add('rate limiter', () => rateLimit.close());
     const responseStore = env.RESPONSE_CACHE_ENABLED
@@ -114,8 +126,20 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       resources.add('response cache invalidation', stopInvalidation);
     }
 
-    // Kept so subscriptions run their per-event entity fetches through the very same sources.
-    const dataSources = new Map<string, ForwardingDataSource>();
+    // One client per subgraph (keep-alive pool, retry policy, circuit breaker) for both
+    // executors (HTTP operations and subscription events) and for Apollo's (GATEWAY_EXECUTOR=
+    // apollo); replaced when a reload moves a subgraph.
+    const clients = new Map<string, SubgraphClient>();
+    resources.add('subgraph clients', async () => {
+      await Promise.all([...clients.values()].map((c) => c.close()));
+    });
+    const transport: SubgraphTransport = {
+      call: (subgraph, call, context) => {
+        const client = clients.get(subgraph);
+        if (!client) return Promise.reject(new Error(`no subgraph named ${subgraph} in the supergraph`));
+        return client.call(call, context);
+      },
+    };
     disableVendorTelemetry();
     const gateway = new ApolloGateway({
       // A function, not a string: the gateway then accepts `update()` when the file changes, and
@@ -138,7 +162,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         return { supergraphSdl: supergraph.sdl, cleanup: async () => watcher.close() };
       },
       buildService: ({ name, url }) => {
-        const source = new ForwardingDataSource(name, urls.get(name) ?? url ?? '', {
+        const client = new SubgraphClient(name, urls.get(name) ?? url ?? '', {
           onFetch: observability.metrics.subgraphFetch,
           timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
           policy: new SubgraphPolicy(
@@ -151,8 +175,11 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
             logger,
           ),
         });
-        dataSources.set(name, source);
-        return source;
+        const previous = clients.get(name);
+        clients.set(name, client);
+        // In-flight requests on the old client finish before its connections close.
+        if (previous && previous !== client) void previous.close().catch(() => {});
+        return new ForwardingDataSource(client);
       },
       logger,
     });
@@ -166,7 +193,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     });
     const validationRules: ValidationRule[] = [...limits.validationRules];
     const apollo = new ApolloServer<GatewayContext>({
-      gateway,
+      gateway: env.GATEWAY_EXECUTOR === 'plan' ? withPlanExecutor(gateway, { transport }) : gateway,
       validationRules,
       parseOptions: limits.parseOptions,
       formatError: createErrorFormatter(logger),
@@ -211,7 +238,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const subscriptions = createSubscriptionServer({
       apollo,
       gateway,
-      dataSources: () => Object.fromEntries(dataSources),
+      transport,
       subgraphUrl: (name) => urls.get(name),
       verifier,
       logger,
@@ -250,22 +277,28 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       logger,
       apollo,
       before: (req, res) => {
+        // Every answer is JSON (or, in development, the Sandbox page): never to be sniffed as another type.
+        res.setHeader('x-content-type-options', 'nosniff');
         observability.requests.observeHttp(req, res);
         return corsHeaders(req, res, allowedOrigins);
       },
-      routes: observability.routes,
+      // Metrics describe the traffic (operations, subgraphs, error codes): a production gateway
+      // serves them only behind METRICS_TOKEN, never to whoever asks.
+      routes: production && !env.METRICS_TOKEN ? {} : observability.routes,
       websocket: subscriptions.attach,
       context: observability.requests.context(async (req, requestId) => {
         const authorization =
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
         const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+        const trace = observability.requests.traceOf(req);
         return {
           requestId,
           viewer: await viewerFromAuthorization(authorization, verifier),
           ip: clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
-          logger: logger.child({ requestId }),
+          logger: logger.child(trace?.traceId ? { requestId, traceId: trace.traceId } : { requestId }),
           authorization,
           traceparent,
+          trace,
         };
       }),
       readiness: Object.fromEntries(

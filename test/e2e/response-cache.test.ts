@@ -185,6 +185,10 @@ describe('response cache and in-flight deduplication (real Redis)', () => {
     );
     expect(documentReads() - before).toBe(once);
     expect(new Set(results.map((r) => r.text)).size).toBe(1);
-    expect(results.every((r) => r.xCache === 'MISS' && r.body.errors === undefined)).toBe(true);
+    // A request that arrives after the leader stored its answer is a HIT; either way
+    // nothing but the one execution above reached the subgraph.
+    expect(results.every((r) => r.body.errors === undefined)).toBe(true);
+    expect(results.every((r) => r.xCache === 'MISS' || r.xCache === 'HIT')).toBe(true);
+    expect(results.filter((r) => r.xCache === 'MISS').length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createLogger, type Logger, silentLogger } from '@ukp/kit';
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
-import { type Platform, startPlatform } from '@ukp/platform';
+import { type Platform, type StartPlatformOptions, startPlatform } from '@ukp/platform';
 import { print } from 'graphql';
 import postgres from 'postgres';
 import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '../generated/graphql.js';
@@ -48,7 +48,7 @@ export interface TestPlatform {
  */
 export async function startTestPlatform(
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; spanProcessors?: StartPlatformOptions['spanProcessors'] } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ukp-e2e-'));
@@ -78,6 +78,7 @@ export async function startTestPlatform(
             : silentLogger()),
         now: () => clock.now,
         onQuery: (query) => statements.push(query),
+        ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
       },
     );
   } catch (error) {

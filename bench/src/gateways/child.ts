@@ -28,10 +28,25 @@ export async function startGatewayChild(
   env: Record<string, string>,
 ): Promise<GatewayChild> {
   const file = fileURLToPath(new URL(`./${entry}`, import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--conditions=ukp-source', file], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each gateway (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      ...profile,
+      '--import',
+      'tsx',
+      '--conditions=ukp-source',
+      file,
+    ],
+    {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -1,13 +1,11 @@
 // The four subgraphs of the federation-gateways benchmark (accounts, inventory, products,
-// reviews), each an Apollo Server on its own port, counting the requests it serves so the report
+// reviews), each a lean graphql-js server on its own port, counting the requests it serves so the report
 // can show how many subgraph calls one client request costs through each gateway.
-import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { type DocumentNode, parse } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import { inventory, type Product, products, reviews, users } from './federation-data.js';
 
 const link =
@@ -74,30 +72,88 @@ export interface RunningSubgraphs {
   stop(): Promise<void>;
 }
 
+/**
+ * A subgraph as lean as the public benchmark's (which are not Node servers at all): graphql-js
+ * over node:http, each distinct query parsed and validated once. The gateways are measured, so
+ * the subgraphs must not be what limits a run — they share this process with the load generator
+ * on a small machine.
+ */
+function serve(schema: GraphQLSchema, onRequest: () => void): Server {
+  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  const documentFor = (query: string) => {
+    let known = documents.get(query);
+    if (!known) {
+      try {
+        const document = parse(query);
+        const errors = validate(schema, document);
+        known = errors.length > 0 ? errors : document;
+      } catch (error) {
+        known = [error as GraphQLError];
+      }
+      documents.set(query, known);
+    }
+    return known;
+  };
+  return createServer((req, res) => {
+    onRequest();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString()) as {
+          query: string;
+          variables?: Record<string, unknown>;
+          operationName?: string;
+        };
+        const document = documentFor(query);
+        const result = Array.isArray(document)
+          ? { errors: document }
+          : await execute({
+              schema,
+              document: document as DocumentNode,
+              variableValues: variables ?? null,
+              operationName: operationName ?? null,
+            });
+        const body = JSON.stringify(result);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      })();
+    });
+  });
+}
+
 export async function startFederationSubgraphs(): Promise<RunningSubgraphs> {
   let requests = 0;
-  const counter: ApolloServerPlugin = {
-    async requestDidStart() {
-      requests += 1;
-    },
+  const count = () => {
+    requests += 1;
   };
-  const servers: ApolloServer[] = [];
+  const servers: Server[] = [];
   const urls: Record<string, string> = {};
   for (const name of Object.keys(typeDefs)) {
-    const server = new ApolloServer({
-      schema: buildSubgraphSchema({ typeDefs: typeDefs[name]!, resolvers: resolvers[name]! }),
-      // No usage reporting anywhere here: traces would only add noise to the subgraphs' cost.
-      plugins: [counter, ApolloServerPluginInlineTraceDisabled()],
-    });
-    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    const server = serve(
+      buildSubgraphSchema({ typeDefs: typeDefs[name]!, resolvers: resolvers[name]! }),
+      count,
+    );
+    // Longer than any gateway's pooled-socket idle time, so no gateway ever reuses a socket the
+    // subgraph is closing (that shows as "socket hang up").
+    server.keepAliveTimeout = 120_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
-    urls[name] = url;
+    urls[name] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   }
   return {
     urls,
     requests: () => requests,
     stop: async () => {
-      await Promise.all(servers.map((s) => s.stop()));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
     },
   };
 }

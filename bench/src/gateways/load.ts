@@ -60,6 +60,9 @@ export async function closedLoop(
   seconds: number,
 ): Promise<LoadResult> {
   const result: LoadResult = { requests: 0, errors: 0, latencies: [] };
+  // Sockets left idle while the other gateway was measured may be closing on the server side by
+  // now (its keep-alive timeout): start every run on fresh connections.
+  t.agent.destroy();
   const deadline = performance.now() + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {

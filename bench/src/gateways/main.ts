@@ -8,12 +8,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { federationQuery } from '@ukp/gateway/testing';
 import { silentLogger } from '@ukp/kit';
 import { startPlatform } from '@ukp/platform';
 import { benchPlatformEnv } from '../platform-env.js';
 import { type GatewayChild, startGatewayChild } from './child.js';
 import { writeSupergraph } from './compose.js';
-import { federationQuery } from './federation-query.js';
 import { startFederationSubgraphs, typeDefs } from './federation-subgraphs.js';
 import { target } from './load.js';
 import { markdownTable, type Row } from './report.js';
@@ -179,7 +179,12 @@ async function collaborationDocument(url: string, auth: Record<string, string>):
 }
 
 try {
-  const rows = [...(await federationCase()), ...(await platformCases())];
+  // BENCH_CASES=a measures only the federation case; =platform only (b)–(e).
+  const only = process.env.BENCH_CASES;
+  const rows = [
+    ...(only === undefined || only === 'a' ? await federationCase() : []),
+    ...(only === undefined || only === 'platform' ? await platformCases() : []),
+  ];
   const errors = rows.filter((r) => r.errors > 0);
   const report = [
     `# Gateway comparison (${new Date().toISOString()})`,

@@ -7,6 +7,8 @@ export interface Row {
   errors: number;
   latencies: number[];
   cpuMs: number;
+  /** CPU of this (parent) process in the same rounds: load generator, subgraphs, platform. */
+  restCpuMs: number;
   /** Subgraph requests (case a) or SQL statements (platform cases) over the rows' requests. */
   downstream: number;
   downstreamLabel: 'subgraph' | 'sql';
@@ -26,6 +28,7 @@ function summary(row: Row) {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     cpu: row.cpuMs / Math.max(1, row.requests),
+    rest: row.restCpuMs / Math.max(1, row.requests),
     down: row.downstream / Math.max(1, row.requests),
   };
 }
@@ -34,8 +37,8 @@ const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits)
 
 export function markdownTable(rows: Row[]): string {
   const lines = [
-    '| case | gateway | RPS | p50 ms | p99 ms | CPU-ms/req | subgraph req/req (SQL/req) | errors | ratio RPS ours/plain | ratio p99 ours/plain |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| case | gateway | RPS | p50 ms | p99 ms | CPU-ms/req | rest CPU-ms/req | subgraph req/req (SQL/req) | errors | ratio RPS ours/plain | ratio p99 ours/plain |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const s = summary(row);
@@ -46,7 +49,7 @@ export function markdownTable(rows: Row[]): string {
         : ['', ''];
     const down = row.downstreamLabel === 'sql' ? `(${fixed(s.down)} SQL)` : fixed(s.down);
     lines.push(
-      `| ${row.case} | ${row.gateway} | ${fixed(s.rps, 0)} | ${fixed(s.p50)} | ${fixed(s.p99)} | ${fixed(s.cpu)} | ${down} | ${row.errors} | ${ratios[0]} | ${ratios[1]} |`,
+      `| ${row.case} | ${row.gateway} | ${fixed(s.rps, 0)} | ${fixed(s.p50)} | ${fixed(s.p99)} | ${fixed(s.cpu)} | ${fixed(s.rest)} | ${down} | ${row.errors} | ${ratios[0]} | ${ratios[1]} |`,
     );
   }
   return lines.join('\n');

@@ -55,6 +55,7 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       errors: 0,
       latencies: [],
       cpuMs: 0,
+      restCpuMs: 0,
       downstream: 0,
       downstreamLabel: c.downstreamLabel,
     }),
@@ -63,9 +64,12 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
     for (const [i, g] of contenders.entries()) {
       const row = rows[i]!;
       const cpuBefore = g.child.cpuMs();
+      const restBefore = process.cpuUsage();
       const downBefore = c.downstream();
       const result = await closedLoop(g.target, body, headers, settings.concurrency, settings.seconds);
       row.cpuMs += g.child.cpuMs() - cpuBefore;
+      const rest = process.cpuUsage(restBefore);
+      row.restCpuMs += (rest.user + rest.system) / 1000;
       row.downstream += c.downstream() - downBefore;
       row.requests += result.requests;
       row.seconds += settings.seconds;

@@ -83,7 +83,8 @@ export function listLimitsWithVariables(
   operationName?: string,
 ): Rejection | undefined {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return undefined;
+  // Without variables the measure is the static one, which validation already applied.
+  if (!operation?.variableDefinitions?.length) return undefined;
   const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (values.errors) return undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();

@@ -24,12 +24,14 @@ describe('access log', () => {
       status: 429,
       outcome: 'rejected',
       errorCodes: ['RATE_LIMITED'],
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       level: 30,
       msg: 'request',
       requestId: 'r1',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       userId: 'u1',
       operationName: 'Login',
       operationType: 'mutation',

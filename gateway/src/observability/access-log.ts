@@ -7,6 +7,7 @@ export function accessLog(logger: Logger): (record: RequestRecord) => void {
     logger.info(
       {
         requestId: record.requestId,
+        traceId: record.traceId,
         userId: record.userId,
         operationName: record.operationName,
         operationType: record.operationType,

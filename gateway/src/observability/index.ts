@@ -1,4 +1,4 @@
-import type { EventBus, Logger, RouteHandler } from '@ukp/kit';
+import type { EventBus, Logger, RouteHandler, Tracing } from '@ukp/kit';
 import { accessLog } from './access-log.js';
 import type { ObservabilityEnv } from './env.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -10,6 +10,7 @@ export { type ObservabilityEnv, observabilityEnv } from './env.js';
 export { createGatewayMetrics, type GatewayMetrics, type LiveCounts } from './metrics.js';
 export type { Outcome, RequestRecord } from './request-record.js';
 export { GATEWAY_REQUEST_TOPIC, type GatewayRequestEvent } from './request-sample.js';
+export { passthroughTrace, type RequestTrace, type SubgraphSpan, spanTrace } from './tracing.js';
 
 export interface Observability {
   metrics: GatewayMetrics;
@@ -18,10 +19,13 @@ export interface Observability {
   routes: Record<string, RouteHandler>;
 }
 
-/** Every finished request goes to the metrics, the access log and (sampled) the bus. */
+/**
+ * Every finished request goes to the metrics, the access log and (sampled) the bus; with tracing
+ * on, each runs in a server span that its subgraph fetches are children of.
+ */
 export function createObservability(
   env: ObservabilityEnv,
-  deps: { logger: Logger; bus: EventBus },
+  deps: { logger: Logger; bus: EventBus; tracing?: Tracing },
 ): Observability {
   const metrics = createGatewayMetrics();
   const requests = createRequestObserver(
@@ -31,6 +35,7 @@ export function createObservability(
       requestSampler({ bus: deps.bus, rate: env.GATEWAY_METRICS_SAMPLE_RATE, logger: deps.logger }),
     ],
     deps.logger,
+    deps.tracing,
   );
   return {
     metrics,

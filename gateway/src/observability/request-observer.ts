@@ -1,8 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { codeOf, type Logger, type RequestContext } from '@ukp/kit';
+import {
+  codeOf,
+  disabledTracing,
+  type Logger,
+  type RequestContext,
+  startHttpServerSpan,
+  startServerSpan,
+  type Tracing,
+} from '@ukp/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { RequestObservation, type RequestRecord } from './request-record.js';
+import { passthroughTrace, type RequestTrace, spanTrace } from './tracing.js';
 
 type ContextFactory<C> = (req: IncomingMessage, requestId: string) => Promise<C>;
 
@@ -13,13 +22,18 @@ export interface RequestObserver {
    * covers what Apollo never sees: bodies too large, malformed JSON, a forged token.
    */
   observeHttp(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * The trace of a request seen by `observeHttp`, for its context: with tracing on, subgraph
+   * fetches become children of its server span; off, they forward the caller's `traceparent`.
+   */
+  traceOf(req: IncomingMessage): RequestTrace | undefined;
   /** Wraps the context factory: links the request's context to its observation, or records why it failed. */
   context<C extends RequestContext>(factory: ContextFactory<C>): ContextFactory<C>;
   /**
    * Fills in what only Apollo knows (operation, errors). Operations sent over the socket also run
    * through Apollo but have no HTTP request: for those the plugin records the request itself.
    */
-  plugin<C extends RequestContext>(): ApolloServerPlugin<C>;
+  plugin<C extends RequestContext & { trace?: RequestTrace | undefined }>(): ApolloServerPlugin<C>;
 }
 
 function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
@@ -41,8 +55,10 @@ function observationOf(context: object): RequestObservation | undefined {
 export function createRequestObserver(
   listeners: ReadonlyArray<(record: RequestRecord) => void>,
   logger: Logger,
+  tracing: Tracing = disabledTracing('gateway'),
 ): RequestObserver {
   const pending = new WeakMap<IncomingMessage, RequestObservation>();
+  const traces = new WeakMap<RequestObservation, RequestTrace>();
 
   function emit(record: RequestRecord) {
     for (const listener of listeners) {
@@ -59,9 +75,21 @@ export function createRequestObserver(
       if (req.method !== 'POST' && req.method !== 'GET') return;
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return;
       const observation = new RequestObservation(String(res.getHeader('x-request-id') ?? ''), 'http');
+      if (tracing.enabled) {
+        observation.span = startHttpServerSpan(tracing, req.method, '/graphql', req.headers);
+        traces.set(observation, spanTrace(observation.span));
+      } else {
+        traces.set(observation, passthroughTrace(req.headers));
+      }
+      observation.traceId = traces.get(observation)?.traceId;
       pending.set(req, observation);
       // 499 (as nginx logs it): the client went away before the response was complete.
       res.once('close', () => emit(observation.finish(res.writableFinished ? res.statusCode : 499)));
+    },
+
+    traceOf(req) {
+      const observation = pending.get(req);
+      return observation ? traces.get(observation) : undefined;
     },
 
     context(factory) {
@@ -87,10 +115,23 @@ export function createRequestObserver(
           const bound = observationOf(contextValue);
           const observation = bound ?? new RequestObservation(contextValue.requestId, 'ws');
           observation.userId = contextValue.viewer?.userId ?? null;
+          if (!bound && tracing.enabled && !contextValue.trace) {
+            // An operation over the socket: its own trace (graphql-ws has no headers to continue).
+            observation.span = startServerSpan(
+              tracing,
+              'graphql-ws',
+              {},
+              { 'network.protocol.name': 'websocket' },
+            );
+            observation.traceId = observation.span.traceId;
+            // Apollo's copy of the context is what the gateway's data sources receive.
+            contextValue.trace = spanTrace(observation.span);
+          }
           return {
             async didResolveOperation({ operation, operationName }) {
               observation.operationType = operation?.operation ?? null;
               observation.operationName = operationName;
+              observation.span?.operation(operation?.operation, operationName);
             },
             async executionDidStart() {
               observation.executed = true;

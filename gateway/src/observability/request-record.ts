@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { ServerSpan } from '@ukp/kit';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
@@ -22,6 +23,8 @@ export interface RequestRecord {
   outcome: Outcome;
   /** One entry per error in the response, in order (repeats kept, for counting). */
   errorCodes: string[];
+  /** The request's trace: its server span's, or with tracing off the caller's `traceparent`'s. */
+  traceId?: string | undefined;
 }
 
 /** A request in flight; the pieces arrive from the HTTP layer and from Apollo's hooks. */
@@ -32,6 +35,9 @@ export class RequestObservation {
   /** Apollo started executing: errors from here on are `error`, not `rejected`. */
   executed = false;
   errorCodes: string[] = [];
+  /** The request's server span (tracing on); `finish` ends it with the status and outcome. */
+  span: ServerSpan | undefined;
+  traceId: string | undefined;
   private readonly startedAt = new Date();
   private readonly started = performance.now();
 
@@ -41,6 +47,8 @@ export class RequestObservation {
   ) {}
 
   finish(status: number): RequestRecord {
+    const outcome = outcomeOf(this.errorCodes.length > 0, status, this.executed);
+    this.span?.end(status, outcome, this.errorCodes);
     return {
       requestId: this.requestId,
       transport: this.transport,
@@ -50,8 +58,9 @@ export class RequestObservation {
       startedAt: this.startedAt,
       durationMs: Math.round((performance.now() - this.started) * 100) / 100,
       status,
-      outcome: outcomeOf(this.errorCodes.length > 0, status, this.executed),
+      outcome,
       errorCodes: this.errorCodes,
+      traceId: this.traceId,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { type ConnectionIdentity, watchExpiry } from './connection-auth.js';
 import type { EventQueue } from './event-queue.js';
-import type { PlanRun } from './gateway-internals.js';
+import type { PlanRun } from './operation-run.js';
 
 /**
  * One accepted graphql-ws operation. It travels to graphql-ws's `execute`/`subscribe` as the

@@ -1,36 +1,52 @@
-import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
 import { type ExecutionResult, GraphQLError } from 'graphql';
-import { type Planning, type PlanRun, runPlan } from './gateway-internals.js';
+import { executePlan, type SubgraphReply, type SubgraphTransport } from '../execution/plan-executor.js';
+import type { PlanRun } from './operation-run.js';
 import { EVENT_SOURCE, type SubscriptionPlan } from './subscription-plan.js';
 import type { UpstreamPayload } from './upstream-pool.js';
 
 /**
- * Turns one upstream event into the client's result: the rest of the plan fetches entity fields
- * from the other subgraphs (through the gateway's own data sources, so headers are forwarded and
- * failures read SUBGRAPH_UNAVAILABLE), then the gateway's result shaping applies the client's
- * aliases, fragments, `__typename`s and null propagation.
+ * Turns one upstream event into the client's result with the query executor: the event stands
+ * in for the primary fetch, the rest of the plan fetches entity fields from the other subgraphs
+ * (through the same subgraph clients as HTTP, so headers are forwarded and failures read
+ * SUBGRAPH_UNAVAILABLE), then the compiled shaper applies the client's aliases, fragments,
+ * `__typename`s and null propagation.
  */
 export async function executeEvent(
-  planning: Planning,
   plan: SubscriptionPlan,
-  dataSources: ServiceMap,
+  transport: SubgraphTransport,
   run: PlanRun,
   event: UpstreamPayload,
 ): Promise<ExecutionResult> {
-  const eventSource: GraphQLDataSource = {
-    // A copy per subscriber: the executor merges entity data into what it is given, and one
-    // upstream event is shared by every deduplicated subscriber.
-    process: async () => ({
-      data: event.data === undefined ? undefined : structuredClone(event.data),
-      ...(event.errors ? { errors: event.errors } : {}),
-    }),
+  const withEvent: SubgraphTransport = {
+    call: (subgraph, call, context) =>
+      subgraph === EVENT_SOURCE
+        ? Promise.resolve<SubgraphReply>({
+            // A copy per execution: the executor merges entity data into what it is given, and
+            // one upstream event may be executed for several distinct subscriptions.
+            ...(event.data === undefined || event.data === null ? {} : { data: structuredClone(event.data) }),
+            ...(event.errors ? { errors: event.errors } : {}),
+          })
+        : transport.call(subgraph, call, context),
   };
-  const result = await runPlan(planning, plan.perEvent, { ...dataSources, [EVENT_SOURCE]: eventSource }, run);
-  if (!result.errors) return { data: result.data };
-  return {
-    data: result.data,
-    errors: result.errors.map((error) => withServiceName(error, plan.primary.serviceName)),
-  };
+  const errors: GraphQLError[] = [];
+  const root: Record<string, unknown> = Object.create(null);
+  if (plan.perEvent.node && plan.perEvent.node.kind !== 'Subscription') {
+    await executePlan(
+      {
+        transport: withEvent,
+        types: plan.types,
+        context: run.context,
+        variables: run.variables,
+        variableDefinitions: plan.variableDefinitions,
+        errors,
+      },
+      plan.perEvent.node,
+      root,
+    );
+  }
+  const { data } = plan.shaper.shape(root, run.variables);
+  if (errors.length === 0) return { data };
+  return { data, errors: errors.map((error) => withServiceName(error, plan.primary.serviceName)) };
 }
 
 /** Errors the event carried are attributed to the subgraph that sent it, as over HTTP. */

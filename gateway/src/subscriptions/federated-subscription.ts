@@ -1,17 +1,18 @@
-import type { ServiceMap } from '@apollo/gateway';
 import { errors, type Logger } from '@ukp/kit';
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import type { SubgraphTransport } from '../execution/plan-executor.js';
+import type { Planning } from '../execution/planning.js';
 import { executeEvent } from './event-executor.js';
 import { EventQueue } from './event-queue.js';
-import type { Planning, PlanRun } from './gateway-internals.js';
+import type { PlanRun } from './operation-run.js';
 import { planSubscription } from './subscription-plan.js';
 import type { UpstreamLease, UpstreamPool } from './upstream-pool.js';
 
 export interface FederatedDeps {
   planning(): Planning;
   pool: UpstreamPool;
-  /** The gateway's data sources by subgraph name, for the per-event entity fetches. */
-  dataSources(): ServiceMap;
+  /** The subgraph clients, for the per-event entity fetches. */
+  transport: SubgraphTransport;
   logger: Logger;
   /** Identical client subscriptions currently sharing one upstream stream and execution. */
   shared: SharedStreams;
@@ -96,7 +97,7 @@ export function subscribeFederated(
       next: (event) =>
         then(async () => {
           if (stream.queues.size === 0) return;
-          const result = await executeEvent(planning, plan, deps.dataSources(), run, event);
+          const result = await executeEvent(plan, deps.transport, run, event);
           broadcast((q) => {
             if (q.size >= MAX_QUEUED_EVENTS) {
               q.end({ errors: [tooSlow()] });

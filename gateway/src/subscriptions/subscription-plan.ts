@@ -1,6 +1,9 @@
+import { operationFromDocument } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
-import type { DocumentNode } from 'graphql';
-import { buildPlan, type Planning } from './gateway-internals.js';
+import { type DocumentNode, getOperationAST, type VariableDefinitionNode } from 'graphql';
+import { buildPlan, type Planning } from '../execution/planning.js';
+import { compileResultShaper, type ResultShaper } from '../execution/result-shaper.js';
+import { type SupergraphTypes, supergraphTypes } from '../execution/supergraph-types.js';
 
 /**
  * A subscription's plan split the way it runs: `primary` is sent once, as a subscription, to the
@@ -10,6 +13,10 @@ import { buildPlan, type Planning } from './gateway-internals.js';
 export interface SubscriptionPlan {
   primary: FetchNode;
   perEvent: QueryPlan;
+  /** The client's selection applied to each event's merged data. */
+  shaper: ResultShaper;
+  variableDefinitions: readonly VariableDefinitionNode[];
+  types: SupergraphTypes;
 }
 
 /** The service name the event stands under in `perEvent`; no subgraph may be called this. */
@@ -39,11 +46,22 @@ export function planSubscription(
     throw new Error(`expected a Subscription plan, got ${plan.node?.kind ?? 'an empty plan'}`);
   }
   const { primary, rest } = plan.node;
-  // The primary fetch has no `requires`, so executeQueryPlan merges its "result" (the event) into
+  // The primary fetch has no `requires`, so the executor merges its "result" (the event) into
   // the root, exactly as it would a query's first fetch; `rest` then hydrates entities from there.
   const eventFetch: FetchNode = { ...primary, serviceName: EVENT_SOURCE };
   const node: PlanNode = rest ? { kind: 'Sequence', nodes: [eventFetch, rest] } : eventFetch;
-  const planned: SubscriptionPlan = { primary, perEvent: { kind: 'QueryPlan', node } };
+  const variableDefinitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
+  const planned: SubscriptionPlan = {
+    primary,
+    perEvent: { kind: 'QueryPlan', node },
+    shaper: compileResultShaper(
+      operationFromDocument(planning.apiSchema, document, { operationName }),
+      planning.schema,
+      variableDefinitions,
+    ),
+    variableDefinitions,
+    types: supergraphTypes(planning.supergraphSchema),
+  };
 
   if (plans.size >= MAX_CACHED) {
     const oldest = plans.keys().next().value;

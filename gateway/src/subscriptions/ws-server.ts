@@ -1,4 +1,4 @@
-import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
+import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import { appError, clientIp, errors, type Logger, requestIdFrom, type TokenVerifier } from '@ukp/kit';
 import {
@@ -13,6 +13,8 @@ import type { Context, SubscribePayload } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
+import type { SubgraphTransport } from '../execution/plan-executor.js';
+import { currentPlanning } from '../execution/planning.js';
 import type { OperationLimits } from '../limits/index.js';
 import type { RateLimiter } from '../rate-limit/index.js';
 import type { TrustedDocuments } from '../trusted-documents/index.js';
@@ -22,7 +24,6 @@ import { subscriptionErrors } from './errors.js';
 import { EventQueue } from './event-queue.js';
 import { type FederatedDeps, subscribeFederated } from './federated-subscription.js';
 import { createResultFormatter } from './format.js';
-import { currentPlanning } from './gateway-internals.js';
 import { type SubscriptionLimits, subscriptionSlotError } from './limits.js';
 import { UpstreamPool, type UpstreamPoolStats } from './upstream-pool.js';
 import { parseOperation, validateOperation } from './validation.js';
@@ -30,8 +31,8 @@ import { parseOperation, validateOperation } from './validation.js';
 export interface SubscriptionServerOptions {
   apollo: ApolloServer<GatewayContext>;
   gateway: ApolloGateway;
-  /** The gateway's data sources by subgraph name (the ones its `buildService` made). */
-  dataSources(): ServiceMap;
+  /** The subgraph clients, for the per-event entity fetches of subscriptions. */
+  transport: SubgraphTransport;
   /** A subgraph's HTTP URL, overrides applied. */
   subgraphUrl(name: string): string | undefined;
   verifier: TokenVerifier;
@@ -84,7 +85,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const deps: FederatedDeps = {
     planning: () => currentPlanning(options.gateway),
     pool,
-    dataSources: options.dataSources,
+    transport: options.transport,
     logger,
     shared: new Map(),
   };
@@ -274,6 +275,22 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     wss.on('connection', (socket) => {
       socket.removeAllListeners('error');
       socket.on('error', (error) => logger.info({ err: error }, 'websocket closed on error'));
+      // graphql-ws awaits each send and console.errors a failed one, stack and all ("Internal error
+      // occurred during message handling"): a client hanging up mid-answer could fill stderr at
+      // will. A failed write only means the client is gone, and its close event cleans up.
+      const send = socket.send.bind(socket);
+      socket.send = ((data: Parameters<typeof send>[0], ...rest: unknown[]) => {
+        const callback = rest.find((arg) => typeof arg === 'function') as
+          | ((error?: Error) => void)
+          | undefined;
+        const options = (rest.find((arg) => typeof arg === 'object' && arg !== null) ?? {}) as Parameters<
+          typeof send
+        >[1];
+        send(data, options, (error?: Error) => {
+          if (error) logger.info({ err: error }, 'websocket send failed: the client is gone');
+          callback?.();
+        });
+      }) as typeof socket.send;
     });
 
     return async () => {

@@ -20,3 +20,4 @@ export * from './server/graphql-ws.js';
 export * from './server/service-server.js';
 export * from './shield.js';
 export * from './shutdown.js';
+export * from './tracing/index.js';

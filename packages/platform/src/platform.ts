@@ -7,17 +7,21 @@ import {
   type EventBus,
   type Logger,
   Resources,
+  type SpanProcessor,
+  type TracingOverrides,
 } from '@ukp/kit';
 import { createKnowledgeServer, type KnowledgeServer } from '@ukp/knowledge';
 import { createUsersServer, type SeededAccount, type UsersServer } from '@ukp/users';
 import { type PlatformConfig, platformConfig } from './config.js';
+import { type Restartable, startRestartable } from './restartable.js';
 
 export interface Platform {
   url: string;
   port: number;
   config: PlatformConfig;
   demoAccounts: SeededAccount[];
-  subgraphs: { users: UsersServer; knowledge: KnowledgeServer };
+  /** Each subgraph's running instance; `restart()` starts it again on the same port. */
+  subgraphs: { users: Restartable<UsersServer>; knowledge: Restartable<KnowledgeServer> };
   gateway: RunningGateway;
   /** The bus every service here shares (tests subscribe to what the services publish). */
   bus: EventBus;
@@ -29,7 +33,14 @@ export interface StartPlatformOptions {
   now?: () => Date;
   /** Sees every SQL statement of the shared database (tests count them per request). */
   onQuery?: (query: string) => void;
+  /**
+   * Span processors for each service besides what OTEL_TRACES_EXPORTER configures (tests: a
+   * SimpleSpanProcessor over an InMemorySpanExporter per service); any turns that service's tracing on.
+   */
+  spanProcessors?: (service: PlatformService) => SpanProcessor[];
 }
+
+export type PlatformService = 'gateway' | 'users' | 'knowledge';
 
 /**
  * The whole platform in one process: one database handle and one event bus shared by the
@@ -48,6 +59,14 @@ export async function startPlatform(
       format: config.users.LOG_FORMAT ?? 'json',
     });
   const resources = new Resources(logger);
+  // One process, three services: each keeps its own `service.name` (OTEL_SERVICE_NAME prefixes it).
+  const tracing = (service: PlatformService): TracingOverrides => {
+    const prefix = config.gateway.OTEL_SERVICE_NAME;
+    return {
+      serviceName: prefix ? `${prefix}-${service}` : service,
+      ...(options.spanProcessors ? { spanProcessors: options.spanProcessors(service) } : {}),
+    };
+  };
   try {
     const database = await createDatabase({
       url: config.users.DATABASE_URL,
@@ -65,27 +84,35 @@ export async function startPlatform(
     });
     resources.add('event bus', () => bus.close());
 
-    const users = await createUsersServer({
-      env: config.users,
-      logger: logger.child({ service: 'users' }),
-      database,
-      bus,
-      seedDemo: config.seedDemo,
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const users = await startRestartable((port) =>
+      createUsersServer({
+        env: config.users,
+        logger: logger.child({ service: 'users' }),
+        tracing: tracing('users'),
+        database,
+        bus,
+        seedDemo: config.seedDemo,
+        ...(port !== undefined ? { port } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
     resources.add('users', () => users.stop());
 
     const demoAuthor = (role: string) => users.demoAccounts.find((a) => a.roles.includes(role as never))?.id;
     const editor = demoAuthor('EDITOR');
     const admin = demoAuthor('ADMIN');
-    const knowledge = await createKnowledgeServer({
-      env: config.knowledge,
-      logger: logger.child({ service: 'knowledge' }),
-      database,
-      bus,
-      ...(editor && admin ? { seedDemo: { editor, admin } } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const knowledge = await startRestartable((port) =>
+      createKnowledgeServer({
+        env: config.knowledge,
+        logger: logger.child({ service: 'knowledge' }),
+        tracing: tracing('knowledge'),
+        database,
+        bus,
+        ...(port !== undefined ? { port } : {}),
+        ...(editor && admin ? { seedDemo: { editor, admin } } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
     resources.add('knowledge', () => knowledge.stop());
 
     const gateway = await createGateway({
@@ -98,6 +125,7 @@ export async function startPlatform(
         },
       },
       logger: logger.child({ service: 'gateway' }),
+      tracing: tracing('gateway'),
       bus,
     });
     resources.add('gateway', () => gateway.stop());

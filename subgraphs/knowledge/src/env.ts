@@ -1,4 +1,4 @@
-import { authEnv, commonEnv, databaseEnv, envTypes, redisEnv } from '@ukp/kit';
+import { authEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
 import type { z } from 'zod';
 
 /** Every variable the knowledge service reads; `.env.example` documents them. */
@@ -7,6 +7,7 @@ export const knowledgeEnv = {
   ...databaseEnv,
   ...redisEnv,
   ...authEnv,
+  ...tracingEnv,
   KNOWLEDGE_PORT: envTypes.port.default(4002),
   TRUST_PROXY: envTypes.bool.default(true),
 };

@@ -17,7 +17,9 @@ import {
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
+  type TracingOverrides,
   tokenConfigFromEnv,
+  tracingFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import { parse } from 'graphql';
@@ -53,6 +55,8 @@ export interface KnowledgeServerOptions {
   scheduler?: Scheduler;
   collaboration?: Omit<CollaborationOptions, 'scheduler'>;
   subscriptions?: LiveFeedsOptions;
+  /** Span processors (tests: in-memory exporters) and the service name, besides the OTEL_* env. */
+  tracing?: TracingOverrides;
 }
 
 export interface KnowledgeServer {
@@ -141,13 +145,21 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
     const apollo = await startSubgraphApollo<KnowledgeContext>({ schema, logger });
     resources.add('apollo', () => apollo.stop());
 
-    const contextFor = async (authorization: string | undefined, requestId: string, ip: string | null) =>
+    const tracing = tracingFromEnv(env, 'knowledge', options.tracing);
+    resources.add('tracing', () => tracing.shutdown());
+
+    const contextFor = async (
+      authorization: string | undefined,
+      requestId: string,
+      ip: string | null,
+      traceId?: string,
+    ) =>
       createKnowledgeContext(
         {
           requestId,
           ip,
           viewer: await viewerFromAuthorization(authorization, verifier),
-          logger: logger.child({ requestId }),
+          logger: logger.child(traceId ? { requestId, traceId } : { requestId }),
         },
         deps,
         realtime,
@@ -159,11 +171,13 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
       host: env.HOST,
       logger,
       apollo,
-      context: (req, requestId) =>
+      tracing,
+      context: (req, requestId, span) =>
         contextFor(
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined,
           requestId,
           clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          span?.traceId,
         ),
       readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
       websocket: attachGraphqlWs({

@@ -1,4 +1,4 @@
-import { authEnv, commonEnv, databaseEnv, envTypes, redisEnv } from '@ukp/kit';
+import { authEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
 import { z } from 'zod';
 
 /** Every variable the users service reads; `.env.example` documents them. */
@@ -7,6 +7,7 @@ export const usersEnv = {
   ...databaseEnv,
   ...redisEnv,
   ...authEnv,
+  ...tracingEnv,
   USERS_PORT: envTypes.port.default(4001),
   /** 32 bytes, base64 or hex: encrypts TOTP secrets at rest. Required in production. */
   TOTP_ENCRYPTION_KEY: z.string().optional(),

@@ -17,7 +17,9 @@ import {
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
+  type TracingOverrides,
   tokenConfigFromEnv,
+  tracingFromEnv,
   viewerFromAuthorization,
 } from '@ukp/kit';
 import { parse } from 'graphql';
@@ -46,6 +48,8 @@ export interface UsersServerOptions {
   now?: () => Date;
   /** DEVELOPMENT ONLY: create one demo account per role. */
   seedDemo?: boolean;
+  /** Span processors (tests: in-memory exporters) and the service name, besides the OTEL_* env. */
+  tracing?: TracingOverrides;
 }
 
 export interface UsersServer {
@@ -121,10 +125,14 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
     const apollo = await startSubgraphApollo<UsersContext>({ schema, logger });
     resources.add('apollo', () => apollo.stop());
 
+    const tracing = tracingFromEnv(env, 'users', options.tracing);
+    resources.add('tracing', () => tracing.shutdown());
+
     const contextFor = async (
       headers: Record<string, string | string[] | undefined>,
       requestId: string,
       ip: string | null,
+      traceId?: string,
     ) =>
       createUsersContext(
         {
@@ -134,7 +142,7 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
             typeof headers.authorization === 'string' ? headers.authorization : undefined,
             signer,
           ),
-          logger: logger.child({ requestId }),
+          logger: logger.child(traceId ? { requestId, traceId } : { requestId }),
         },
         deps,
       );
@@ -145,8 +153,14 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
       host: env.HOST,
       logger,
       apollo,
-      context: (req, requestId) =>
-        contextFor(req.headers, requestId, clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY)),
+      tracing,
+      context: (req, requestId, span) =>
+        contextFor(
+          req.headers,
+          requestId,
+          clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          span?.traceId,
+        ),
       readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
       routes: {
         '/.well-known/jwks.json': async (_req, res) => {

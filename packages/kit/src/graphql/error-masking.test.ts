@@ -53,6 +53,24 @@ describe('createErrorFormatter', () => {
     expect(JSON.stringify(lines[0])).toContain('hunter2');
   });
 
+  it('labels a codeless error Apollo gave a 4xx status as BAD_REQUEST, without an error log', () => {
+    const { logger, lines } = capturingLogger();
+    const format = createErrorFormatter(logger);
+    const error = new GraphQLError('Unsupported persisted query version', {
+      extensions: { http: { status: 400, headers: new Map() } },
+    });
+    const formatted = format(
+      { message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      error,
+    );
+    expect(formatted).toEqual({ message: 'The request is malformed.', extensions: { code: 'BAD_REQUEST' } });
+    expect(lines).toHaveLength(0);
+    // A 5xx status is still ours to mask and log.
+    const failure = new GraphQLError('boom', { extensions: { http: { status: 503 } } });
+    expect(format({ message: 'boom' }, failure).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(lines).toHaveLength(1);
+  });
+
   it('masks an explicit INTERNAL_SERVER_ERROR too, and errors with no code', () => {
     const { logger } = capturingLogger();
     const format = createErrorFormatter(logger);

@@ -10,6 +10,16 @@ const APOLLO_ALIASES: Record<string, keyof typeof ERROR_CODES> = {
 };
 
 /**
+ * Apollo refuses some malformed requests before any plugin runs with an error that has a 4xx
+ * HTTP status but no code (an unsupported persisted-query version, say): the client's fault, so
+ * BAD_REQUEST — not INTERNAL_SERVER_ERROR and an error-level log line anyone could produce at will.
+ */
+function clientStatus(error: unknown): number | undefined {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
  * `formatError` for every Apollo Server of ours: registry errors pass with their message and
  * extensions (minus any stack trace); anything else becomes a generic INTERNAL_SERVER_ERROR and
  * its detail goes to the log.
@@ -24,6 +34,14 @@ export function createErrorFormatter(logger: Logger) {
     const code = typeof rawCode === 'string' ? (APOLLO_ALIASES[rawCode] ?? rawCode) : undefined;
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       return { ...formatted, extensions: { ...extensions, code } };
+    }
+    if (clientStatus(error) !== undefined) {
+      logger.debug({ err: error }, 'malformed request refused');
+      return {
+        message: 'The request is malformed.',
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'BAD_REQUEST' },
+      };
     }
     logger.error({ err: error, extensions }, 'unexpected error masked');
     return {

@@ -6,6 +6,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../context.js';
+import { serverSpanPlugin } from '../tracing/apollo-plugin.js';
 import { createErrorFormatter, requestIdPlugin } from './error-masking.js';
 
 export interface SubgraphApolloOptions<C extends RequestContext> {
@@ -27,6 +28,8 @@ export async function startSubgraphApollo<C extends RequestContext>(options: Sub
       ApolloServerPluginLandingPageDisabled(),
       // Traces for Apollo Studio: we report to our own metrics, and they cost per request.
       ApolloServerPluginInlineTraceDisabled(),
+      // Names the OpenTelemetry server span (when there is one) after the operation.
+      serverSpanPlugin<C>(),
       ...(options.plugins ?? []),
     ],
   });

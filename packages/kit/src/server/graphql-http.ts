@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { withServerSpan } from '../tracing/apollo-plugin.js';
+import type { ServerSpan } from '../tracing/spans.js';
 
 export class HttpError extends Error {
   constructor(
@@ -71,9 +73,12 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Builds a request's context; `span` is the request's server span when tracing is on. */
+export type ContextFactory<C> = (req: IncomingMessage, requestId: string, span?: ServerSpan) => Promise<C>;
+
 export interface GraphqlHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  context: ContextFactory<C>;
   maxBodyBytes: number;
 }
 
@@ -84,6 +89,7 @@ export async function handleGraphqlHttp<C extends BaseContext>(
   res: ServerResponse,
   url: URL,
   requestId: string,
+  span?: ServerSpan,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   let body: unknown;
@@ -110,7 +116,9 @@ export async function handleGraphqlHttp<C extends BaseContext>(
   // `extensions.http` status; ours are registry errors, so the client gets their code.
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
-    context: () => options.context(req, requestId),
+    context: span
+      ? async () => withServerSpan(await options.context(req, requestId, span), span)
+      : () => options.context(req, requestId),
   });
 
   for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -4,7 +4,9 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { requestIdFrom } from '../context.js';
-import { HttpError, handleGraphqlHttp, sendJsonError } from './graphql-http.js';
+import { type ServerSpan, startHttpServerSpan } from '../tracing/spans.js';
+import type { Tracing } from '../tracing/tracing.js';
+import { type ContextFactory, HttpError, handleGraphqlHttp, sendJsonError } from './graphql-http.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 export type ReadinessCheck = () => Promise<unknown>;
@@ -15,7 +17,13 @@ export interface ServiceServerOptions<C extends BaseContext> {
   host?: string;
   logger: Logger;
   apollo: ApolloServer<C>;
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /** Builds a request's context; `span` is its server span when `tracing` is on (its `traceId` goes in the log). */
+  context: ContextFactory<C>;
+  /**
+   * Runs each GraphQL HTTP request in a SERVER span continuing the caller's `traceparent`. Off (or
+   * absent): no span and no per-request cost beyond what the request already does.
+   */
+  tracing?: Tracing | undefined;
   /** Named checks behind `/readyz`; each must resolve within `readinessTimeoutMs`. */
   readiness?: Record<string, ReadinessCheck>;
   readinessTimeoutMs?: number;
@@ -74,6 +82,7 @@ export async function startServiceServer<C extends BaseContext>(
 ): Promise<RunningServer> {
   const { logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const tracing = options.tracing;
   let stopping = false;
 
   // Shed slow clients (slowloris) instead of holding a socket per trickling request forever:
@@ -88,12 +97,20 @@ export async function startServiceServer<C extends BaseContext>(
       try {
         if (options.before?.(req, res)) return;
         if (url.pathname === '/graphql') {
+          let span: ServerSpan | undefined;
+          if (tracing?.enabled) {
+            const started = startHttpServerSpan(tracing, req.method ?? 'GET', url.pathname, req.headers);
+            // 499 (as nginx logs it): the client went away before the response was complete.
+            res.once('close', () => started.end(res.writableFinished ? res.statusCode : 499));
+            span = started;
+          }
           await handleGraphqlHttp(
             { apollo: options.apollo, context: options.context, maxBodyBytes },
             req,
             res,
             url,
             requestId,
+            span,
           );
           return;
         }

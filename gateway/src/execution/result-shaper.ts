@@ -1,0 +1,498 @@
+import {
+  ERRORS,
+  type FieldSelection,
+  isCompositeType,
+  isCustomScalarType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isSubtype,
+  type NamedType,
+  type Operation,
+  type OperationElement,
+  type OutputType,
+  type Schema,
+  type SelectionSet,
+  Variable,
+} from '@apollo/federation-internals';
+import type { ResponsePath } from '@apollo/query-planner';
+import {
+  type DocumentNode,
+  executeSync,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  OperationTypeNode,
+  type VariableDefinitionNode,
+  visit,
+} from 'graphql';
+
+/**
+ * The final answer built from what the plan fetched: only the fields the client asked for, in
+ * its order, with nulls bubbled to the nearest nullable parent and root `__typename`s filled in.
+ * Semantics are those of @apollo/gateway's `computeResponse` (resultShaping.ts, 2.14.4); the
+ * difference is that the operation is compiled once per plan into plain objects, so a request
+ * walks arrays instead of calling into the federation-internals model for every field.
+ */
+
+/** `@skip`/`@include` on one selection: constants, or the variable that decides. */
+interface Conditions {
+  skip?: boolean | string;
+  include?: boolean | string;
+}
+
+type TypeRef =
+  | { kind: 'nonNull'; of: TypeRef; text: string }
+  | { kind: 'list'; of: TypeRef; text: string }
+  | { kind: 'composite'; name: string; text: string }
+  | { kind: 'leaf'; valid: (value: unknown) => boolean; text: string };
+
+type Compiled =
+  | { kind: 'typename'; responseName: string; when?: Conditions }
+  | { kind: 'introspection'; responseName: string; document: DocumentNode; when?: Conditions }
+  | { kind: 'field'; responseName: string; type: TypeRef; selections?: Compiled[]; when?: Conditions }
+  | { kind: 'fragment'; typeCondition?: string; selections: Compiled[]; when?: Conditions };
+
+/** Type questions answered against the API schema, remembered per schema. */
+class TypeOracle {
+  private readonly subtype = new Map<string, boolean>();
+  private readonly composite = new Map<string, boolean>();
+  private readonly object = new Map<string, boolean>();
+  private readonly known = new Map<string, boolean>();
+
+  constructor(private readonly schema: Schema) {}
+
+  /** Whether `typeName` (a concrete or abstract type) satisfies the fragment condition. */
+  satisfies(condition: string, typeName: string): boolean {
+    const key = `${condition}\u0000${typeName}`;
+    let known = this.subtype.get(key);
+    if (known === undefined) {
+      const conditionType = this.schema.type(condition);
+      const type = this.schema.type(typeName);
+      known = !!conditionType && !!type && isSubtype(conditionType as never, type as never);
+      this.subtype.set(key, known);
+    }
+    return known;
+  }
+
+  isComposite(typeName: string): boolean {
+    let known = this.composite.get(typeName);
+    if (known === undefined) {
+      const type = this.schema.type(typeName);
+      known = !!type && isCompositeType(type);
+      this.composite.set(typeName, known);
+    }
+    return known;
+  }
+
+  exists(typeName: string): boolean {
+    let known = this.known.get(typeName);
+    if (known === undefined) {
+      known = this.schema.type(typeName) !== undefined;
+      this.known.set(typeName, known);
+    }
+    return known;
+  }
+
+  isObject(typeName: string): boolean {
+    let known = this.object.get(typeName);
+    if (known === undefined) {
+      const type = this.schema.type(typeName);
+      known = !!type && isObjectType(type);
+      this.object.set(typeName, known);
+    }
+    return known;
+  }
+}
+
+const oracles = new WeakMap<Schema, TypeOracle>();
+function oracleFor(schema: Schema): TypeOracle {
+  let oracle = oracles.get(schema);
+  if (!oracle) {
+    oracle = new TypeOracle(schema);
+    oracles.set(schema, oracle);
+  }
+  return oracle;
+}
+
+const integerString = /^-?(?:0|[1-9][0-9]*)$/;
+
+/** federation-internals' `isValidLeafValue`, decided once per type instead of per value. */
+function leafValidator(type: NamedType): (value: unknown) => boolean {
+  if (isCustomScalarType(type)) return () => true;
+  if (isEnumType(type)) {
+    const names = new Set(type.values.map((v) => v.name));
+    return (value) => typeof value === 'string' && names.has(value);
+  }
+  switch (type.name) {
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    case 'Int':
+    case 'ID':
+      return (value) =>
+        typeof value === 'string'
+          ? type.name === 'ID'
+          : typeof value === 'number' && Number.isFinite(value) && integerString.test(String(value));
+    case 'Float':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
+    default:
+      // String: any string, nothing else.
+      return (value) => typeof value === 'string';
+  }
+}
+
+function typeRef(type: OutputType): TypeRef {
+  const text = type.toString();
+  if (isNonNullType(type)) return { kind: 'nonNull', of: typeRef(type.ofType as OutputType), text };
+  if (isListType(type)) return { kind: 'list', of: typeRef(type.ofType as OutputType), text };
+  if (isCompositeType(type)) return { kind: 'composite', name: type.name, text };
+  return { kind: 'leaf', valid: leafValidator(type as NamedType), text };
+}
+
+function conditionsOf(element: OperationElement, schema: Schema): Conditions | undefined {
+  const value = (directive: { arguments(): { if: boolean | Variable } } | undefined) => {
+    if (!directive) return undefined;
+    const condition = directive.arguments().if;
+    return condition instanceof Variable ? condition.name : condition;
+  };
+  const skip = value(element.appliedDirectivesOf(schema.skipDirective())[0] as never);
+  const include = value(element.appliedDirectivesOf(schema.includeDirective())[0] as never);
+  if (skip === undefined && include === undefined) return undefined;
+  return {
+    ...(skip === undefined ? {} : { skip }),
+    ...(include === undefined ? {} : { include }),
+  };
+}
+
+function usedVariables(node: Parameters<typeof visit>[0]): Set<string> {
+  const used = new Set<string>();
+  visit(node, {
+    Variable: ({ name }) => {
+      used.add(name.value);
+    },
+  });
+  return used;
+}
+
+/** The gateway's `makeIntrospectionQueryDocument`: one introspection field as its own query. */
+function introspectionDocument(
+  selection: FieldSelection,
+  variableDefinitions: readonly VariableDefinitionNode[],
+): DocumentNode {
+  const node = selection.expandFragments().toSelectionNode();
+  const used = usedVariables(node);
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        variableDefinitions: variableDefinitions.filter((d) => used.has(d.variable.name.value)),
+        selectionSet: { kind: Kind.SELECTION_SET, selections: [node] },
+      },
+    ],
+  };
+}
+
+function compileSelectionSet(
+  set: SelectionSet,
+  schema: Schema,
+  variableDefinitions: readonly VariableDefinitionNode[],
+): Compiled[] {
+  const compiled: Compiled[] = [];
+  for (const selection of set.selections()) {
+    const when = conditionsOf(selection.element, schema);
+    const base = when ? { when } : {};
+    if (selection.kind === 'FieldSelection') {
+      const field = selection.element;
+      const responseName = field.responseName();
+      if (field.definition.isSchemaIntrospectionField()) {
+        compiled.push({
+          kind: 'introspection',
+          responseName,
+          document: introspectionDocument(selection, variableDefinitions),
+          ...base,
+        });
+      } else if (field.name === '__typename') {
+        compiled.push({ kind: 'typename', responseName, ...base });
+      } else {
+        const sub = selection.selectionSet;
+        compiled.push({
+          kind: 'field',
+          responseName,
+          type: typeRef(field.definition.type as OutputType),
+          ...(sub ? { selections: compileSelectionSet(sub, schema, variableDefinitions) } : {}),
+          ...base,
+        });
+      }
+    } else {
+      const condition = selection.element.typeCondition;
+      compiled.push({
+        kind: 'fragment',
+        ...(condition ? { typeCondition: condition.name } : {}),
+        selections: compileSelectionSet(selection.selectionSet, schema, variableDefinitions),
+        ...base,
+      });
+    }
+  }
+  return compiled;
+}
+
+export interface ShapeResult {
+  data: Record<string, unknown> | null;
+  /** Value-completion problems (`INVALID_GRAPHQL`), reported only when execution had no errors. */
+  errors: GraphQLError[];
+}
+
+export interface ResultShaper {
+  shape(input: Record<string, unknown>, variables: Record<string, unknown> | undefined): ShapeResult;
+}
+
+/** Compiles `operation` once; `graphqlSchema` answers the introspection fields it may hold. */
+export function compileResultShaper(
+  operation: Operation,
+  graphqlSchema: GraphQLSchema,
+  variableDefinitions: readonly VariableDefinitionNode[],
+): ResultShaper {
+  const schema = operation.schema();
+  const oracle = oracleFor(schema);
+  const selections = compileSelectionSet(operation.selectionSet, schema, variableDefinitions);
+  const rootType = schema.schemaDefinition.rootType(operation.rootKind)!.name;
+  const defaults = operation.collectDefaultedVariableValues();
+  const hasDefaults = Object.keys(defaults).length > 0;
+
+  return {
+    shape(input, variables) {
+      const run: Run = {
+        oracle,
+        graphqlSchema,
+        variables: hasDefaults ? { __proto__: null, ...defaults, ...variables } : (variables ?? {}),
+        errors: [],
+        invalid: false,
+        hasErrors: false,
+      };
+      const data: Record<string, unknown> = Object.create(null);
+      const bubbled = applySelections(run, input, selections, data, [], rootType);
+      return { data: bubbled ? null : data, errors: run.errors };
+    },
+  };
+}
+
+interface Run {
+  oracle: TypeOracle;
+  graphqlSchema: GraphQLSchema;
+  variables: Record<string, unknown>;
+  errors: GraphQLError[];
+  /** Set by every `complete` call: see there. */
+  invalid: boolean;
+  hasErrors: boolean;
+}
+
+function skipped(when: Conditions | undefined, variables: Record<string, unknown>): boolean {
+  if (!when) return false;
+  const value = (c: boolean | string) => (typeof c === 'string' ? variables[c] === true : c);
+  if (when.skip !== undefined && value(when.skip)) return true;
+  if (when.include !== undefined && !value(when.include)) return true;
+  return false;
+}
+
+const own = (object: object, key: string) => Object.hasOwn(object, key);
+
+/** Returns true when a null must bubble up past this object. */
+function applySelections(
+  run: Run,
+  input: Record<string, unknown>,
+  selections: Compiled[],
+  output: Record<string, unknown>,
+  path: ResponsePath,
+  parentType: string,
+): boolean {
+  for (const selection of selections) {
+    if (skipped(selection.when, run.variables)) continue;
+    switch (selection.kind) {
+      case 'introspection': {
+        if (output[selection.responseName] === undefined) {
+          output[selection.responseName] = introspect(run, selection.document, selection.responseName);
+        }
+        break;
+      }
+      case 'typename': {
+        if (output[selection.responseName] !== undefined) break;
+        const name = selection.responseName;
+        let value = own(input, name) ? (input[name] ?? null) : null;
+        if (value === null && name !== '__typename') value = input.__typename ?? null;
+        // A typename the API schema does not know (e.g. an @interfaceObject's interface
+        // standing in for its implementation) falls back to the parent; a non-object nulls all.
+        const type = typeof value === 'string' && run.oracle.exists(value) ? value : parentType;
+        if (!run.oracle.isObject(type)) return true;
+        output[name] = type;
+        break;
+      }
+      case 'field': {
+        const name = selection.responseName;
+        const inputValue = own(input, name) ? (input[name] ?? null) : null;
+        path.push(name);
+        output[name] = complete(
+          run,
+          output[name],
+          selection.type,
+          inputValue,
+          selection.selections,
+          path,
+          parentType,
+        );
+        path.pop();
+        if (run.invalid) return true;
+        break;
+      }
+      case 'fragment': {
+        const typename = input.__typename;
+        const applies =
+          selection.typeCondition === undefined ||
+          (typeof typename === 'string' && typename
+            ? run.oracle.satisfies(selection.typeCondition, typename)
+            : run.oracle.satisfies(selection.typeCondition, parentType));
+        if (!applies) break;
+        if (
+          applySelections(
+            run,
+            input,
+            selection.selections,
+            output,
+            path,
+            selection.typeCondition ?? parentType,
+          )
+        ) {
+          return true;
+        }
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+function introspect(run: Run, document: DocumentNode, responseName: string): unknown {
+  const { data } = executeSync({
+    schema: run.graphqlSchema,
+    document,
+    rootValue: {},
+    variableValues: run.variables,
+  });
+  return data && own(data, responseName) ? data[responseName] : null;
+}
+
+function describe(path: ResponsePath, type: TypeRef, parentType: string): string {
+  const last = path[path.length - 1];
+  return typeof last === 'string'
+    ? `field ${parentType}.${last}`
+    : `array element of type ${type.text} at index ${last}`;
+}
+
+/**
+ * Completes one value and returns it. Two facts about it are left on `run` (read them right after
+ * the call; no object per field): `invalid`, a null where the type forbids one, so the parent must
+ * become null too; `hasErrors`, an error was already recorded for it, so bubbling adds none.
+ */
+function complete(
+  run: Run,
+  outputValue: unknown,
+  type: TypeRef,
+  inputValue: unknown,
+  selections: Compiled[] | undefined,
+  path: ResponsePath,
+  parentType: string,
+): unknown {
+  run.invalid = false;
+  run.hasErrors = false;
+  if (outputValue === null || (outputValue !== undefined && !selections)) return outputValue;
+
+  if (type.kind === 'nonNull') {
+    const value = complete(run, outputValue, type.of, inputValue, selections, path, parentType);
+    if (value === null) {
+      if (!run.hasErrors) {
+        run.errors.push(
+          ERRORS.INVALID_GRAPHQL.err(
+            `Cannot return null for non-nullable ${describe(path, type.of, parentType)}.`,
+            {
+              path: Array.from(path),
+            },
+          ),
+        );
+      }
+      run.invalid = true;
+      run.hasErrors = true;
+      return null;
+    }
+    run.invalid = false;
+    run.hasErrors = false;
+    return value;
+  }
+
+  if (inputValue === null) return null;
+
+  switch (type.kind) {
+    case 'list': {
+      if (!Array.isArray(inputValue)) return invalidValue(run, path, type, parentType);
+      const existing = Array.isArray(outputValue) ? outputValue : undefined;
+      const list = new Array(inputValue.length);
+      let nullify = false;
+      let hasErrors = false;
+      for (let i = 0; i < inputValue.length; i += 1) {
+        path.push(i);
+        list[i] = complete(run, existing?.[i], type.of, inputValue[i], selections, path, parentType);
+        path.pop();
+        nullify ||= run.invalid;
+        hasErrors ||= run.hasErrors;
+      }
+      run.invalid = false;
+      run.hasErrors = hasErrors;
+      return nullify ? null : list;
+    }
+    case 'composite': {
+      if (typeof inputValue !== 'object' || Array.isArray(inputValue)) {
+        return invalidValue(run, path, type, parentType);
+      }
+      const object = inputValue as Record<string, unknown>;
+      const typename = object.__typename;
+      let objectType = type.name;
+      if (typeof typename === 'string' && typename) {
+        if (!run.oracle.isComposite(typename)) {
+          // Never name the unknown type: it may be @inaccessible.
+          run.errors.push(
+            ERRORS.INVALID_GRAPHQL.err(
+              `Invalid __typename found for object at ${describe(path, type, parentType)}.`,
+              {
+                path: Array.from(path),
+              },
+            ),
+          );
+          run.hasErrors = true;
+          return null;
+        }
+        objectType = typename;
+      }
+      const output = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null);
+      const bubbled = applySelections(run, object, selections ?? [], output, path, objectType);
+      run.invalid = false;
+      run.hasErrors = bubbled;
+      return bubbled ? null : output;
+    }
+    default: {
+      if (type.valid(inputValue)) return inputValue;
+      return invalidValue(run, path, type, parentType);
+    }
+  }
+}
+
+function invalidValue(run: Run, path: ResponsePath, type: TypeRef, parentType: string): null {
+  run.errors.push(
+    ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, type, parentType)}.`, {
+      path: Array.from(path),
+    }),
+  );
+  run.invalid = false;
+  run.hasErrors = true;
+  return null;
+}
