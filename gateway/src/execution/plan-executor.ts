@@ -141,26 +141,32 @@ function flatRequires(fetch: FetchNode): PreparedFetch['flat'] {
   return fields.includes('__typename') ? { typeCondition: fragment.typeCondition, fields } : undefined;
 }
 
-/** A representation of the flat shape and its dedup key, or undefined when the entity has none. */
-function flatRepresentation(
+/**
+ * The dedup key of an entity's flat representation, or undefined when it offers none. Computed
+ * before the representation itself, which is only built for keys not seen yet.
+ */
+function flatKey(
   types: SupergraphTypes,
   entity: Json,
   flat: NonNullable<PreparedFetch['flat']>,
-): [Json, string] | undefined {
-  if (!types.isObjectOfType(entity, flat.typeCondition)) return undefined;
-  const representation: Json = Object.create(null);
+): string | undefined {
+  if (!types.isObjectOfType(entity, flat.typeCondition) || !entity.__typename) return undefined;
   let key = '';
   for (const field of flat.fields) {
-    if (!Object.hasOwn(entity, field)) return undefined;
-    const value = entity[field];
+    const value = Object.hasOwn(entity, field) ? entity[field] : undefined;
     if (value === undefined) return undefined;
-    representation[field] = value;
     key +=
       typeof value === 'string' && !value.includes('\u0000')
         ? `s${value}\u0000`
         : `j${JSON.stringify(value)}\u0000`;
   }
-  return representation.__typename ? [representation, key] : undefined;
+  return key;
+}
+
+function flatRepresentation(entity: Json, flat: NonNullable<PreparedFetch['flat']>): Json {
+  const representation: Json = Object.create(null);
+  for (const field of flat.fields) representation[field] = entity[field];
+  return representation;
 }
 
 const prepared = new WeakMap<FetchNode, PreparedFetch>();
@@ -229,12 +235,11 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
   const seen = new Map<string, number>();
   for (let i = 0; i < entities.length; i += 1) {
     const entity = entities[i]!;
-    let representation: Json | null;
-    let key: string;
+    let representation: Json | null = null;
+    let key: string | undefined;
     if (flat) {
-      const made = flatRepresentation(run.types, entity, flat);
-      if (!made) continue;
-      [representation, key] = made;
+      key = flatKey(run.types, entity, flat);
+      if (key === undefined) continue;
     } else {
       representation = selectRequires(run.types, entity, fetch.requires);
       if (!representation?.__typename) continue;
@@ -246,7 +251,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     const index = seen.get(key);
     if (index === undefined) {
       seen.set(key, representations.length);
-      representations.push(representation);
+      representations.push(representation ?? flatRepresentation(entity, flat!));
       owners.push([i]);
     } else {
       owners[index]!.push(i);
