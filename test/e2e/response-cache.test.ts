@@ -16,6 +16,7 @@ import {
 interface Raw {
   status: number;
   xCache: string | null;
+  cacheControl: string | null;
   age: string | null;
   text: string;
   body: {
@@ -45,6 +46,7 @@ async function post(
     status: response.status,
     xCache: response.headers.get('x-cache'),
     age: response.headers.get('age'),
+    cacheControl: response.headers.get('cache-control'),
     text,
     body: JSON.parse(text) as Raw['body'],
   };
@@ -111,17 +113,30 @@ describe('response cache and in-flight deduplication (real Redis)', () => {
     expect(documentReads()).toBeGreaterThanOrEqual(before + 2);
   });
 
-  it('does not cache a response with errors, nor uncacheable fields', async () => {
+  it('does not cache a response with errors', async () => {
     const tooMany = `query TooMany { search(query: "${'x'.repeat(501)}") { score } }`;
     const first = await post(t.url, tooMany);
     expect(first.body.errors?.length).toBeGreaterThan(0);
     expect(first.xCache).toBe('MISS');
     expect((await post(t.url, tooMany)).xCache).toBe('MISS');
-    const mixed = await post(
-      t.url,
-      'query Mixed { documents(first: 1) { totalCount } searchWithSuggestions(query: "x") { didYouMean } }',
-    );
-    expect(mixed.xCache).toBeNull();
+  });
+
+  it("caches for the subgraphs' hints: the smallest max-age, across subgraphs, told to HTTP caches too", async () => {
+    // documents (knowledge, 30 s) with authors (users, 60 s): cacheable for 30 s.
+    const query = '{ documents(first: 3) { edges { node { id author { displayName } } } } }';
+    const miss = await post(t.url, query);
+    expect(miss.body.errors).toBeUndefined();
+    expect(miss.xCache).toBe('MISS');
+    expect(miss.cacheControl).toBe('max-age=30, public');
+    const before = t.statements.length;
+    const hit = await post(t.url, query);
+    expect(hit.xCache).toBe('HIT');
+    expect(hit.text).toBe(miss.text);
+    expect(t.statements.length).toBe(before);
+    // Signed in, the same answer may be the caller's alone: private for HTTP caches, never stored.
+    const signedIn = await post(t.url, query, {}, editor.token);
+    expect(signedIn.cacheControl).toBe('max-age=30, private');
+    expect(signedIn.xCache).toBeNull();
   });
 
   it('drops cached responses when a document is published or updated', async () => {

@@ -7,15 +7,18 @@ import {
 } from '@apollo/query-planner';
 import { GraphQLError, type GraphQLFormattedError, type VariableDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import type { CacheHint, CachePolicySink } from './cache-hint.js';
 import { applyRewrites, defineOwn } from './rewrites.js';
 import type { SupergraphTypes } from './supergraph-types.js';
 
 type Json = Record<string, unknown>;
 
-/** What a subgraph answered: a GraphQL response body. */
+/** What a subgraph answered: a GraphQL response body, and the cache policy it came with. */
 export interface SubgraphReply {
   data?: Json | null;
   errors?: readonly GraphQLFormattedError[];
+  /** From the response's `Cache-Control`; absent means not cacheable. */
+  cacheHint?: CacheHint;
 }
 
 /** One operation to one subgraph; `body` is the request already serialised. */
@@ -36,6 +39,8 @@ export interface PlanRun {
   variableDefinitions: readonly VariableDefinitionNode[];
   /** Execution errors, in the order the plan met them. */
   errors: GraphQLError[];
+  /** Restricted by every subgraph answer's cache hint (absent: nobody is told). */
+  cachePolicy?: CachePolicySink | undefined;
 }
 
 /**
@@ -202,6 +207,14 @@ function fetchVariables(run: PlanRun, fetch: FetchNode): Json {
   return variables;
 }
 
+const NOT_CACHEABLE: CacheHint = { maxAge: 0 };
+
+async function send(run: PlanRun, fetch: FetchNode, call: SubgraphCall): Promise<SubgraphReply> {
+  const reply = await run.transport.call(fetch.serviceName, call, run.context);
+  run.cachePolicy?.restrict(reply.cacheHint ?? NOT_CACHEABLE);
+  return reply;
+}
+
 async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise<void> {
   const { entities } = cursor;
   if (entities.length === 0) return;
@@ -209,11 +222,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
   const variables = fetchVariables(run, fetch);
 
   if (!fetch.requires) {
-    const reply = await run.transport.call(
-      fetch.serviceName,
-      { kind, body: `${prefix}${JSON.stringify(variables)}}` },
-      run.context,
-    );
+    const reply = await send(run, fetch, { kind, body: `${prefix}${JSON.stringify(variables)}}` });
     if (reply.errors) {
       for (const error of reply.errors) {
         run.errors.push(
@@ -262,11 +271,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
 
-  const reply = await run.transport.call(
-    fetch.serviceName,
-    { kind, body: `${prefix}${JSON.stringify(variables)}}` },
-    run.context,
-  );
+  const reply = await send(run, fetch, { kind, body: `${prefix}${JSON.stringify(variables)}}` });
   if (reply.errors) {
     let paths: ResponsePath[] | undefined;
     const entityPath = (entityIndex: number): ResponsePath => {

@@ -122,6 +122,7 @@ export function createQueryExecutor(gateway: ApolloGateway, options: QueryExecut
           variables,
           variableDefinitions: ready.variableDefinitions,
           errors,
+          cachePolicy: request.overallCachePolicy,
         },
         node,
         root,

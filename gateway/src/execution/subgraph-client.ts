@@ -3,6 +3,7 @@ import { appError, codeOf } from '@ukp/kit';
 import { Pool } from 'undici';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphPolicy } from '../resilience/subgraph-policy.js';
+import { cacheHintFromHeader } from './cache-hint.js';
 import type { SubgraphCall, SubgraphReply } from './plan-executor.js';
 
 /** Told how long each subgraph fetch took; `error` when it gave no usable answer. */
@@ -123,6 +124,8 @@ export class SubgraphClient {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error('Expected a JSON object from the subgraph');
     }
-    return parsed as SubgraphReply;
+    const reply = parsed as SubgraphReply;
+    reply.cacheHint = cacheHintFromHeader(response.headers['cache-control']);
+    return reply;
   }
 }

@@ -25,10 +25,14 @@ export class ForwardingDataSource implements GraphQLDataSource<GatewayContext> {
     const { query = '', variables, operationName } = options.request;
     const kind = /^\s*mutation\b/.test(query) ? 'mutation' : 'query';
     const context: unknown = options.context;
-    const reply = await this.client.call(
+    const { cacheHint, ...reply } = await this.client.call(
       { kind, body: JSON.stringify({ query, variables, operationName }) },
       isGatewayContext(context) ? context : undefined,
     );
+    // What Apollo's own data source does with a subgraph's Cache-Control.
+    if ('incomingRequestContext' in options) {
+      options.incomingRequestContext.overallCachePolicy.restrict(cacheHint ?? { maxAge: 0 });
+    }
     return reply as Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
   }
 }

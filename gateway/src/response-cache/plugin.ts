@@ -3,7 +3,7 @@ import type { Logger } from '@ukp/kit';
 import type { GatewayContext } from '../context.js';
 import { InflightRequests, type Leader } from './inflight.js';
 import { responseKey } from './key.js';
-import { knowledgeNamespace, maxAgeOf } from './policy.js';
+import { responsesNamespace, UncacheableOperations } from './policy.js';
 import type { ResponseStore } from './store.js';
 
 export interface ResponseCacheOptions {
@@ -20,7 +20,7 @@ export interface ResponseCacheOptions {
 type RequestState =
   | { kind: 'none' }
   | { kind: 'answered' }
-  | { kind: 'miss'; key: string; maxAge: number; leader?: Leader | undefined };
+  | { kind: 'miss'; key: string | undefined; operation: string; leader?: Leader | undefined };
 
 function response(body: string, headers: Array<[string, string]>, status?: number): GraphQLResponse {
   return {
@@ -30,76 +30,93 @@ function response(body: string, headers: Array<[string, string]>, status?: numbe
 }
 
 /**
- * Answers public, anonymous, allow-listed queries from the cache in `responseForOperation` (so a
- * hit never reaches a subgraph) and stores successful misses in `willSendResponse`. A request with
+ * Answers anonymous queries from the cache in `responseForOperation` (so a hit never reaches a
+ * subgraph) and stores a miss in `willSendResponse` when the subgraphs' combined cache policy is
+ * PUBLIC with a max-age (their `@cacheControl` hints; see policy.ts), for that long. A request with
  * an Authorization header is never looked up nor stored: what a signed-in user sees may be theirs
  * alone. The key carries the namespace's generation read before execution, so a response computed
- * while an invalidation happens lands under the old generation and is never served.
+ * while an invalidation happens lands under the old generation and is never served. Identical
+ * concurrent anonymous queries share one execution (GATEWAY_DEDUP_INFLIGHT).
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const { store, logger } = options;
   const now = options.now ?? Date.now;
   const inflight = new InflightRequests();
+  const uncacheable = new UncacheableOperations(undefined, undefined, now);
   return {
     async requestDidStart() {
       let state: RequestState = { kind: 'none' };
       return {
-        async responseForOperation({ request, contextValue, document, operation, operationName }) {
+        async responseForOperation({ request, contextValue, document, operation, operationName, queryHash }) {
           if (contextValue.authorization || request.http?.headers.get('authorization')) return null;
-          const maxAge = maxAgeOf(document, operation);
-          if (maxAge === undefined) return null;
-          let key: string;
-          try {
-            const generation = await store.generation(knowledgeNamespace);
-            key = `${knowledgeNamespace}:${generation}:${responseKey(document, operationName, request.variables)}`;
-            // Followers are checked before and after the lookup: a leader may start or finish
-            // storing while it is in flight.
-            const running = options.dedupInflight ? inflight.follow(key) : undefined;
-            const cached = running ? undefined : await store.get(key);
-            if (cached) {
-              state = { kind: 'answered' };
-              options.onHit();
-              const age = Math.max(0, Math.floor((now() - cached.storedAt) / 1000));
-              return response(cached.body, [
-                ['x-cache', 'HIT'],
-                ['age', String(age)],
-              ]);
+          if (operation.operation !== 'query') return null;
+          const operationKey = `${operationName ?? ''}\u0000${queryHash}`;
+          const identity = responseKey(document, operation, operationName, request.variables);
+          if (identity === undefined) return null;
+          const lookup = !uncacheable.has(operationKey);
+          let key: string | undefined;
+          if (lookup) {
+            try {
+              const generation = await store.generation(responsesNamespace);
+              key = `${responsesNamespace}:${generation}:${identity}`;
+              // Followers are checked before and after the lookup: a leader may start or finish
+              // storing while it is in flight.
+              const cached =
+                options.dedupInflight && inflight.follow(identity) ? undefined : await store.get(key);
+              if (cached) {
+                state = { kind: 'answered' };
+                options.onHit();
+                const age = Math.max(0, Math.floor((now() - cached.storedAt) / 1000));
+                return response(cached.body, [
+                  ['x-cache', 'HIT'],
+                  ['age', String(age)],
+                ]);
+              }
+            } catch (error) {
+              // The cache is an optimisation: without it the query still runs.
+              logger.warn({ err: error }, 'response cache unavailable; executing the query');
+              key = undefined;
             }
-          } catch (error) {
-            // The cache is an optimisation: without it the query still runs.
-            logger.warn({ err: error }, 'response cache unavailable; executing the query');
-            return null;
+            options.onMiss();
           }
-          options.onMiss();
-          const running = options.dedupInflight ? inflight.follow(key) : undefined;
+          const running = options.dedupInflight ? inflight.follow(identity) : undefined;
           if (running) {
             const shared = await running;
             if (shared) {
               state = { kind: 'answered' };
-              return response(shared.body, [['x-cache', 'MISS']], shared.status);
+              return response(shared.body, lookup ? [['x-cache', 'MISS']] : [], shared.status);
             }
             // The leader had nothing to share (incremental delivery, or it failed): run our own.
           }
           state = {
             kind: 'miss',
             key,
-            maxAge,
-            leader: options.dedupInflight && !running ? inflight.lead(key) : undefined,
+            operation: operationKey,
+            leader: options.dedupInflight && !running ? inflight.lead(identity) : undefined,
           };
           return null;
         },
 
-        async willSendResponse({ response: sent }) {
+        async willSendResponse({ response: sent, overallCachePolicy }) {
           if (state.kind !== 'miss') return;
-          const { key, maxAge, leader } = state;
-          sent.http.headers.set('x-cache', 'MISS');
+          const { key, operation, leader } = state;
+          if (key) sent.http.headers.set('x-cache', 'MISS');
           try {
             if (sent.body.kind !== 'single') return;
             const result = sent.body.singleResult;
             leader?.share({ body: JSON.stringify(result), status: sent.http.status });
             // Errors may be transient or caller-specific; only a clean answer is worth keeping.
-            if (result.errors?.length || result.data == null) return;
-            await store.set(key, { body: JSON.stringify({ data: result.data }), storedAt: now() }, maxAge);
+            if (!key || result.errors?.length || result.data == null) return;
+            const policy = overallCachePolicy.policyIfCacheable();
+            if (policy?.scope !== 'PUBLIC') {
+              uncacheable.add(operation);
+              return;
+            }
+            await store.set(
+              key,
+              { body: JSON.stringify({ data: result.data }), storedAt: now() },
+              policy.maxAge,
+            );
           } catch (error) {
             logger.warn({ err: error }, 'could not store a response in the cache');
           } finally {

@@ -1,66 +1,51 @@
-import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { Kind } from 'graphql';
-
 /**
- * Cacheable root query fields and their max-age in seconds. The policy lives in the gateway rather
- * than in `@cacheControl` hints: hints would have to be composed into the supergraph and be kept
- * right on every nested type of every subgraph (one missing hint makes Apollo's policy uncacheable,
- * one wrong hint caches what it should not), whereas a short explicit allow-list is easy to review.
- * Everything not listed is never cached.
+ * What may be cached comes from the subgraphs: their `@cacheControl` hints become a
+ * `Cache-Control` header on each subgraph response, and the executor combines those into the
+ * request's overall policy (smallest max-age; PRIVATE wins; one unhinted fetch makes the whole
+ * answer uncacheable). Only a PUBLIC policy with a max-age is stored, and only for anonymous
+ * queries. Invalidation is by bus event, per namespace generation.
  */
-export const cacheableRootFields: ReadonlyMap<string, number> = new Map([
-  ['documents', 30],
-  ['document', 30],
-  ['search', 30],
-  ['ask', 60],
-]);
 
-/** Every bus topic that changes what the allow-listed fields return. */
-export const knowledgeTopics = [
+/** The namespace whose generation every cached response carries. */
+export const responsesNamespace = 'responses';
+
+/** Every bus topic that can change a cacheable answer (documents, and authors' public names). */
+export const invalidatingTopics = [
   'document.created',
   'document.updated',
   'document.published',
   'document.archived',
   'document.restored',
   'document.deleted',
+  'user.deactivated',
 ] as const;
 
-/** The namespace whose generation the allow-listed fields' responses carry. */
-export const knowledgeNamespace = 'knowledge';
-
 /**
- * The max-age of a query, the smallest of its root fields', or undefined when any root field is
- * not cacheable (or the operation is not a query).
+ * Operations whose last answer was uncacheable by policy, so the next ones skip the store lookup
+ * (a Redis round trip) for a while. Bounded and self-expiring: a schema's hints may change.
  */
-export function maxAgeOf(document: DocumentNode, operation: OperationDefinitionNode): number | undefined {
-  if (operation.operation !== 'query') return undefined;
-  const fragments = new Map<string, SelectionSetNode>();
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition.selectionSet);
-  let maxAge = Number.POSITIVE_INFINITY;
-  let fields = 0;
-  const visit = (set: SelectionSetNode, seen: Set<string>): boolean => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name === '__typename') continue;
-        const age = cacheableRootFields.get(name);
-        if (age === undefined) return false;
-        maxAge = Math.min(maxAge, age);
-        fields += 1;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!visit(selection.selectionSet, seen)) return false;
-      } else {
-        const name = selection.name.value;
-        const spread = fragments.get(name);
-        // An unknown or cyclic spread never passes validation; refuse to cache rather than loop.
-        if (!spread || seen.has(name)) return false;
-        if (!visit(spread, new Set([...seen, name]))) return false;
-      }
+export class UncacheableOperations {
+  private readonly until = new Map<string, number>();
+
+  constructor(
+    private readonly ttlMs = 5 * 60_000,
+    private readonly max = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  has(key: string): boolean {
+    const expires = this.until.get(key);
+    if (expires === undefined) return false;
+    if (expires > this.now()) return true;
+    this.until.delete(key);
+    return false;
+  }
+
+  add(key: string): void {
+    if (this.until.size >= this.max) {
+      const oldest = this.until.keys().next().value;
+      if (oldest !== undefined) this.until.delete(oldest);
     }
-    return true;
-  };
-  if (!visit(operation.selectionSet, new Set())) return undefined;
-  return fields > 0 ? maxAge : undefined;
+    this.until.set(key, this.now() + this.ttlMs);
+  }
 }

@@ -15,6 +15,23 @@ export interface SubgraphApolloOptions<C extends RequestContext> {
   plugins?: ApolloServerPlugin<C>[];
 }
 
+/**
+ * What a signed-in caller receives may be theirs alone: its cache policy (the `Cache-Control` the
+ * gateway combines) is PRIVATE whatever the schema's `@cacheControl` hints say. Runs before Apollo's
+ * cache-control plugin writes the header (that one is added after every configured plugin).
+ */
+export function privateWhenSignedIn<C extends RequestContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, overallCachePolicy }) {
+          if (contextValue.viewer) overallCachePolicy.restrict({ scope: 'PRIVATE' });
+        },
+      };
+    },
+  };
+}
+
 /** A subgraph's Apollo Server: masked errors, request ids, no landing page (clients use the gateway). */
 export async function startSubgraphApollo<C extends RequestContext>(options: SubgraphApolloOptions<C>) {
   const apollo = new ApolloServer<C>({
@@ -30,6 +47,7 @@ export async function startSubgraphApollo<C extends RequestContext>(options: Sub
       ApolloServerPluginInlineTraceDisabled(),
       // Names the OpenTelemetry server span (when there is one) after the operation.
       serverSpanPlugin<C>(),
+      privateWhenSignedIn<C>(),
       ...(options.plugins ?? []),
     ],
   });

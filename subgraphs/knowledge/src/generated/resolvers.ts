@@ -30,6 +30,11 @@ export type Answer = {
   text: Scalars['String']['output'];
 };
 
+/** Who may share a cached value: PUBLIC, anyone; PRIVATE, only the caller it was computed for. */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** A live editing session: the shared Yjs state and who is in it. */
 export type CollaborationSession = {
   __typename?: 'CollaborationSession';
@@ -452,12 +457,12 @@ export type ResolversTypes = ResolversObject<{
   Answer: ResolverTypeWrapper<AnswerModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CacheControlScope: CacheControlScope;
   CollaborationSession: ResolverTypeWrapper<CollaborationSessionModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateDocumentInput: CreateDocumentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Document: ResolverTypeWrapper<DocumentRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
   DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
   DocumentEdited: ResolverTypeWrapper<DocumentEditedModel>;
@@ -466,7 +471,6 @@ export type ResolversTypes = ResolversObject<{
   DocumentSaved: ResolverTypeWrapper<DocumentSavedModel>;
   DocumentStatus: DocumentStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PresenceChanged: ResolverTypeWrapper<PresenceChangedModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -479,6 +483,8 @@ export type ResolversTypes = ResolversObject<{
   UpdateDocumentInput: UpdateDocumentInput;
   User: ResolverTypeWrapper<UserRef>;
   Visibility: Visibility;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -491,7 +497,6 @@ export type ResolversParentTypes = ResolversObject<{
   CreateDocumentInput: CreateDocumentInput;
   DateTime: Scalars['DateTime']['output'];
   Document: DocumentRow;
-  Int: Scalars['Int']['output'];
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
   DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
   DocumentEdited: DocumentEditedModel;
@@ -499,7 +504,6 @@ export type ResolversParentTypes = ResolversObject<{
   DocumentFilter: DocumentFilter;
   DocumentSaved: DocumentSavedModel;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
   PresenceChanged: PresenceChangedModel;
   Query: Record<PropertyKey, never>;
@@ -511,7 +515,17 @@ export type ResolversParentTypes = ResolversObject<{
   Subscription: Record<PropertyKey, never>;
   UpdateDocumentInput: UpdateDocumentInput;
   User: UserRef;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = KnowledgeContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AnswerResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['Answer'] = ResolversParentTypes['Answer']> = ResolversObject<{
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -669,3 +683,6 @@ export type Resolvers<ContextType = KnowledgeContext> = ResolversObject<{
   User?: UserResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = KnowledgeContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;
