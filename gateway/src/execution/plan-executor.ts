@@ -7,6 +7,7 @@ import {
 } from '@apollo/query-planner';
 import { GraphQLError, type GraphQLFormattedError, type VariableDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { bareObject } from './bare-object.js';
 import type { CacheHint, CachePolicySink } from './cache-hint.js';
 import { applyRewrites, defineOwn } from './rewrites.js';
 import type { SupergraphTypes } from './supergraph-types.js';
@@ -169,7 +170,7 @@ function flatKey(
 }
 
 function flatRepresentation(entity: Json, flat: NonNullable<PreparedFetch['flat']>): Json {
-  const representation: Json = Object.create(null);
+  const representation: Json = bareObject();
   for (const field of flat.fields) representation[field] = entity[field];
   return representation;
 }
@@ -197,7 +198,7 @@ function prepare(fetch: FetchNode): PreparedFetch {
 }
 
 function fetchVariables(run: PlanRun, fetch: FetchNode): Json {
-  const variables: Json = Object.create(null);
+  const variables: Json = bareObject();
   const provided = run.variables;
   if (fetch.variableUsages && provided) {
     for (const name of fetch.variableUsages) {
@@ -315,7 +316,7 @@ function selectRequires(
   selections: QueryPlanSelectionNode[],
 ): Json | null {
   if (source === null) return null;
-  const result: Json = Object.create(null);
+  const result: Json = bareObject();
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;

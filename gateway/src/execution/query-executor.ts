@@ -14,6 +14,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { bareObject } from './bare-object.js';
 import { executePlan, type SubgraphTransport } from './plan-executor.js';
 import { currentPlanning, type Planning } from './planning.js';
 import { compileResultShaper, type ResultShaper } from './result-shaper.js';
@@ -107,7 +108,7 @@ export function createQueryExecutor(gateway: ApolloGateway, options: QueryExecut
       if (errors) return { errors };
     }
     const errors: GraphQLError[] = [];
-    const root: Record<string, unknown> = Object.create(null);
+    const root: Record<string, unknown> = bareObject();
     const node = ready.plan.node;
     if (node?.kind === 'Subscription') {
       // Subscriptions run over graphql-ws; over HTTP they are refused before this point.

@@ -27,6 +27,7 @@ import {
   type VariableDefinitionNode,
   visit,
 } from 'graphql';
+import { bareObject } from './bare-object.js';
 
 /**
  * The final answer built from what the plan fetched: only the fields the client asked for, in
@@ -272,7 +273,7 @@ export function compileResultShaper(
         invalid: false,
         hasErrors: false,
       };
-      const data: Record<string, unknown> = Object.create(null);
+      const data: Record<string, unknown> = bareObject();
       const bubbled = applySelections(run, input, selections, data, [], rootType);
       return { data: bubbled ? null : data, errors: run.errors };
     },
@@ -473,7 +474,7 @@ function complete(
         }
         objectType = typename;
       }
-      const output = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null);
+      const output = (outputValue as Record<string, unknown> | undefined) ?? bareObject();
       const bubbled = applySelections(run, object, selections ?? [], output, path, objectType);
       run.invalid = false;
       run.hasErrors = bubbled;

@@ -1,4 +1,5 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { bareObject } from '../execution/bare-object.js';
 import { executePlan, type SubgraphReply, type SubgraphTransport } from '../execution/plan-executor.js';
 import type { PlanRun } from './operation-run.js';
 import { EVENT_SOURCE, type SubscriptionPlan } from './subscription-plan.js';
@@ -29,7 +30,7 @@ export async function executeEvent(
         : transport.call(subgraph, call, context),
   };
   const errors: GraphQLError[] = [];
-  const root: Record<string, unknown> = Object.create(null);
+  const root: Record<string, unknown> = bareObject();
   if (plan.perEvent.node && plan.perEvent.node.kind !== 'Subscription') {
     await executePlan(
       {

@@ -282,6 +282,11 @@ export const corpus: CorpusOperation[] = [
     query: '{ topProducts(first: 3) { upc: name name: upc sku: inStock region { code: name name: code } } }',
   },
   {
+    name: 'aliases named like Object.prototype members, across subgraphs',
+    query:
+      '{ topProducts(first: 3) { constructor: name toString: upc __proto__: inStock hasOwnProperty: region { valueOf: code } } }',
+  },
+  {
     name: 'same entity field twice with different arguments inside an entity fetch',
     query: `{ users { name high: reviews(minRating: 4) { rating product { name } } low: reviews(minRating: 1) { rating } } }`,
   },
