@@ -55,55 +55,55 @@ type Compiled =
   | { kind: 'field'; responseName: string; type: TypeRef; selections?: Compiled[]; when?: Conditions }
   | { kind: 'fragment'; typeCondition?: string; selections: Compiled[]; when?: Conditions };
 
-/** Type questions answered against the API schema, remembered per schema. */
+/**
+ * Type questions answered against the API schema, remembered per schema. Only answers about types
+ * the schema has are remembered: typenames come from subgraph data, and unknown ones must not
+ * grow the memo without bound.
+ */
 class TypeOracle {
   private readonly subtype = new Map<string, boolean>();
   private readonly composite = new Map<string, boolean>();
   private readonly object = new Map<string, boolean>();
-  private readonly known = new Map<string, boolean>();
 
   constructor(private readonly schema: Schema) {}
 
   /** Whether `typeName` (a concrete or abstract type) satisfies the fragment condition. */
   satisfies(condition: string, typeName: string): boolean {
     const key = `${condition}\u0000${typeName}`;
-    let known = this.subtype.get(key);
-    if (known === undefined) {
-      const conditionType = this.schema.type(condition);
-      const type = this.schema.type(typeName);
-      known = !!conditionType && !!type && isSubtype(conditionType as never, type as never);
-      this.subtype.set(key, known);
-    }
-    return known;
+    const known = this.subtype.get(key);
+    if (known !== undefined) return known;
+    const conditionType = this.schema.type(condition);
+    const type = this.schema.type(typeName);
+    if (!conditionType || !type) return false;
+    const answer = isSubtype(conditionType as never, type as never);
+    this.subtype.set(key, answer);
+    return answer;
   }
 
   isComposite(typeName: string): boolean {
-    let known = this.composite.get(typeName);
-    if (known === undefined) {
-      const type = this.schema.type(typeName);
-      known = !!type && isCompositeType(type);
-      this.composite.set(typeName, known);
-    }
-    return known;
+    return this.remember(this.composite, typeName, isCompositeType);
   }
 
   exists(typeName: string): boolean {
-    let known = this.known.get(typeName);
-    if (known === undefined) {
-      known = this.schema.type(typeName) !== undefined;
-      this.known.set(typeName, known);
-    }
-    return known;
+    return this.composite.has(typeName) || this.schema.type(typeName) !== undefined;
   }
 
   isObject(typeName: string): boolean {
-    let known = this.object.get(typeName);
-    if (known === undefined) {
-      const type = this.schema.type(typeName);
-      known = !!type && isObjectType(type);
-      this.object.set(typeName, known);
-    }
-    return known;
+    return this.remember(this.object, typeName, isObjectType);
+  }
+
+  private remember(
+    memo: Map<string, boolean>,
+    typeName: string,
+    test: (type: NamedType) => boolean,
+  ): boolean {
+    const known = memo.get(typeName);
+    if (known !== undefined) return known;
+    const type = this.schema.type(typeName);
+    if (!type) return false;
+    const answer = test(type);
+    memo.set(typeName, answer);
+    return answer;
   }
 }
 

@@ -19,9 +19,9 @@ export class SupergraphTypes {
     if (known === undefined) {
       const type = this.schema.getType(typename);
       const conditionType = this.schema.getType(condition);
+      // Unknown typenames come from subgraph data: answered, never remembered (no unbounded memo).
+      if (!type || !conditionType) return false;
       known =
-        !!type &&
-        !!conditionType &&
         isAbstractType(conditionType) &&
         (isObjectType(type) || isInterfaceType(type)) &&
         this.schema.isSubType(conditionType, type);
