@@ -13,6 +13,7 @@ import {
   type Logger,
   Resources,
   requestIdPlugin,
+  requestLogger,
   startServiceServer,
   type TracingOverrides,
   tokenConfigFromEnv,
@@ -289,15 +290,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       context: observability.requests.context(async (req, requestId) => {
         const authorization =
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
-        const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
         const trace = observability.requests.traceOf(req);
         return {
           requestId,
           viewer: await viewerFromAuthorization(authorization, verifier),
           ip: clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
-          logger: logger.child(trace?.traceId ? { requestId, traceId: trace.traceId } : { requestId }),
+          logger: requestLogger(logger, requestId, trace?.traceId),
           authorization,
-          traceparent,
           trace,
         };
       }),

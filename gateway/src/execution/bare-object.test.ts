@@ -6,6 +6,7 @@ describe('bareObject', () => {
     const object = bareObject();
     expect(object.constructor).toBeUndefined();
     expect(object.toString).toBeUndefined();
+    // biome-ignore lint/suspicious/noProto: assigning __proto__ is exactly what is under test
     object.__proto__ = { polluted: true };
     expect(Object.hasOwn(object, '__proto__')).toBe(true);
     expect(object.polluted).toBeUndefined();

@@ -54,7 +54,7 @@ export function withPlanExecutor(gateway: ApolloGateway, options: QueryExecutorO
   };
 }
 
-export function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptions): GatewayExecutor {
+function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptions): GatewayExecutor {
   const maxPrepared = options.maxPrepared ?? 1000;
   // Keyed by planner: a new supergraph brings a new planner, so stale plans are never reused.
   const caches = new WeakMap<QueryPlanner, Map<string, Prepared>>();

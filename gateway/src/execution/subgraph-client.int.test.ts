@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { codeOf, silentLogger } from '@ukp/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
+import { passthroughTrace } from '../observability/tracing.js';
 import { SubgraphPolicy } from '../resilience/subgraph-policy.js';
 import { SubgraphClient } from './subgraph-client.js';
 
@@ -46,13 +47,15 @@ describe('SubgraphClient (real HTTP)', () => {
     received.length = 0;
   });
 
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
   const context = {
     requestId: 'req-1',
     viewer: null,
     ip: '203.0.113.9',
     logger: silentLogger(),
     authorization: 'Bearer abc',
-    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    // Tracing off: the caller's header goes to the subgraph as it came.
+    trace: passthroughTrace({ traceparent }),
   } as GatewayContext;
   const policy = (attempts: number) =>
     new SubgraphPolicy('accounts', { attempts, breakerThreshold: 100, halfOpenAfterMs: 60_000 });
@@ -68,7 +71,7 @@ describe('SubgraphClient (real HTTP)', () => {
       'x-request-id': 'req-1',
       authorization: 'Bearer abc',
       'x-forwarded-for': '203.0.113.9',
-      traceparent: context.traceparent,
+      traceparent,
     });
     await client.close();
   });

@@ -105,7 +105,6 @@ export class SubgraphClient {
       if (context.authorization) headers.authorization = context.authorization;
       if (context.ip) headers['x-forwarded-for'] = context.ip;
       if (trace) Object.assign(headers, trace);
-      else if (context.traceparent) headers.traceparent = context.traceparent;
     }
     return headers;
   }

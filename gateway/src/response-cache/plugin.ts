@@ -42,7 +42,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const { store, logger } = options;
   const now = options.now ?? Date.now;
   const inflight = new InflightRequests();
-  const uncacheable = new UncacheableOperations(undefined, undefined, now);
+  const uncacheable = new UncacheableOperations(now);
   return {
     async requestDidStart() {
       let state: RequestState = { kind: 'none' };
@@ -51,9 +51,11 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           if (contextValue.authorization || request.http?.headers.get('authorization')) return null;
           if (operation.operation !== 'query') return null;
           const operationKey = `${operationName ?? ''}\u0000${queryHash}`;
+          const lookup = !uncacheable.has(operationKey);
+          // Known uncacheable and no sharing of executions: nothing needs the key (a hash per request).
+          if (!lookup && !options.dedupInflight) return null;
           const identity = responseKey(document, operation, operationName, request.variables);
           if (identity === undefined) return null;
-          const lookup = !uncacheable.has(operationKey);
           let key: string | undefined;
           if (lookup) {
             try {

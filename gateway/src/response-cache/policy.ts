@@ -27,11 +27,10 @@ export const invalidatingTopics = [
 export class UncacheableOperations {
   private readonly until = new Map<string, number>();
 
-  constructor(
-    private readonly ttlMs = 5 * 60_000,
-    private readonly max = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly ttlMs = 5 * 60_000;
+  private readonly max = 10_000;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   has(key: string): boolean {
     const expires = this.until.get(key);

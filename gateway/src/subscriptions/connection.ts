@@ -72,7 +72,6 @@ export class ClientConnection {
       ip: this.ip,
       logger: this.logger.child({ requestId }),
       authorization: this.identity.authorization,
-      traceparent: undefined,
     };
   }
 

@@ -44,3 +44,8 @@ export function createLogger({
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/** The logger of one request: its id always, the trace id when the request is traced. */
+export function requestLogger(logger: Logger, requestId: string, traceId?: string | undefined): Logger {
+  return logger.child(traceId ? { requestId, traceId } : { requestId });
+}

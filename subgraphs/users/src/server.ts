@@ -14,6 +14,7 @@ import {
   type EventBus,
   type Logger,
   Resources,
+  requestLogger,
   runMigrations,
   startServiceServer,
   startSubgraphApollo,
@@ -142,7 +143,7 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
             typeof headers.authorization === 'string' ? headers.authorization : undefined,
             signer,
           ),
-          logger: logger.child(traceId ? { requestId, traceId } : { requestId }),
+          logger: requestLogger(logger, requestId, traceId),
         },
         deps,
       );
