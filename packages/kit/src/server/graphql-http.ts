@@ -15,7 +15,14 @@ export class HttpError extends Error {
   }
 }
 
-/** Writes a GraphQL-shaped JSON error: clients always get JSON they can parse, never HTML. */
+/** A GraphQL-shaped JSON error body: clients always get JSON they can parse, never HTML. */
+export function jsonErrorBody(code: string, message: string, requestId: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+}
+
+export const JSON_CONTENT_TYPE = { 'content-type': 'application/json; charset=utf-8' } as const;
+
+/** Writes a GraphQL-shaped JSON error. */
 export function sendJsonError(
   res: ServerResponse,
   status: number,
@@ -27,11 +34,8 @@ export function sendJsonError(
     res.end();
     return;
   }
-  const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
+  const body = jsonErrorBody(code, message, requestId);
+  res.writeHead(status, { ...JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
@@ -82,6 +83,43 @@ function raw(
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
+  });
+}
+
+interface Upload {
+  /** Body bytes the server took before it closed the connection. */
+  sent: number;
+  /** Everything the server answered. */
+  answer: string;
+  error: Error | undefined;
+}
+
+/** Declares `size` bytes and sends them in 64 KB writes, each after the previous one drained. */
+function uploadSlowly(port: number, size: number): Promise<Upload> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const answer: Buffer[] = [];
+    let sent = 0;
+    let error: Error | undefined;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const pump = () => {
+      while (sent < size && !socket.destroyed) {
+        const ok = socket.write(chunk);
+        sent += chunk.length;
+        if (!ok) return void socket.once('drain', () => setImmediate(pump));
+      }
+    };
+    socket.on('data', (data: Buffer) => answer.push(data));
+    socket.on('error', (e) => {
+      error = e;
+    });
+    socket.on('close', () => resolve({ sent, answer: Buffer.concat(answer).toString('utf8'), error }));
+    socket.on('end', () => socket.end());
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`,
+    );
+    // Past the declared length the server has had all it asked for; we then wait for its close.
+    setImmediate(pump);
   });
 }
 
@@ -180,6 +218,23 @@ describe('service server', () => {
     });
     expect(res.status).toBe(413);
     expect((JSON.parse(res.body) as ErrorBody).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('lets a client still sending an oversized body finish and read the 413 (lingering close)', async () => {
+    // Closing as soon as the 413 is out makes the kernel reset the rest of the upload, and the
+    // reset can throw away the answer before the client reads it.
+    const upload = await uploadSlowly(running.port, 4 * 1024 * 1024);
+    expect(upload.error).toBeUndefined();
+    expect(upload.sent).toBe(4 * 1024 * 1024);
+    expect(upload.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(upload.answer).toMatch(/connection: close/i);
+    expect(upload.answer).toContain('PAYLOAD_TOO_LARGE');
+  });
+
+  it('stops lingering after 16 MB of an oversized body and closes', async () => {
+    const upload = await uploadSlowly(running.port, 64 * 1024 * 1024);
+    expect(upload.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(upload.sent).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('reads a gzip body', async () => {

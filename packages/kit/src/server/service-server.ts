@@ -6,7 +6,15 @@ import { WebSocketServer } from 'ws';
 import { requestIdFrom } from '../context.js';
 import { type ServerSpan, startHttpServerSpan } from '../tracing/spans.js';
 import type { Tracing } from '../tracing/tracing.js';
-import { type ContextFactory, HttpError, handleGraphqlHttp, sendJsonError } from './graphql-http.js';
+import {
+  type ContextFactory,
+  HttpError,
+  handleGraphqlHttp,
+  JSON_CONTENT_TYPE,
+  jsonErrorBody,
+  sendJsonError,
+} from './graphql-http.js';
+import { answerThenLinger } from './lingering-close.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 export type ReadinessCheck = () => Promise<unknown>;
@@ -128,7 +136,10 @@ export async function startServiceServer<C extends BaseContext>(
         sendJsonError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}.`, requestId);
       } catch (error) {
         if (error instanceof HttpError) {
-          if (error.status === 413) res.setHeader('connection', 'close');
+          if (error.status === 413 && !res.headersSent) {
+            const body = jsonErrorBody(error.code, error.message, requestId);
+            return answerThenLinger(req, res, 413, JSON_CONTENT_TYPE, body);
+          }
           return sendJsonError(res, error.status, error.code, error.message, requestId);
         }
         logger.error({ err: error, requestId }, 'request failed');
