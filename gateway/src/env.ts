@@ -41,6 +41,11 @@ export const gatewayEnv = {
    * fallback). Subscription events always run on ours.
    */
   GATEWAY_EXECUTOR: z.enum(['plan', 'apollo']).default('plan'),
+  /**
+   * Entity fetches to one subgraph that become ready together (within one client request) go out
+   * as one operation, each under its own alias. Off: one request per fetch, as the plan reads.
+   */
+  GATEWAY_ENTITY_BATCHING: envTypes.bool.default(true),
   /** Attempts in all for a query to a subgraph (mutations are never retried); 1 turns retries off. */
   SUBGRAPH_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
   /** Consecutive failures of one subgraph that open its circuit (requests then fail fast). */

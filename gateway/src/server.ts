@@ -135,6 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       await Promise.all([...clients.values()].map((c) => c.close()));
     });
     const transport: SubgraphTransport = {
+      batching: env.GATEWAY_ENTITY_BATCHING,
       call: (subgraph, call, context) => {
         const client = clients.get(subgraph);
         if (!client) return Promise.reject(new Error(`no subgraph named ${subgraph} in the supergraph`));

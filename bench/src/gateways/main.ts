@@ -31,6 +31,13 @@ const oursOverrides: Record<string, string> = {
   RATE_LIMIT_ENABLED: 'false',
   GATEWAY_DEDUP_INFLIGHT: 'false',
   ...(process.env.BENCH_RESPONSE_CACHE ? { RESPONSE_CACHE_ENABLED: process.env.BENCH_RESPONSE_CACHE } : {}),
+  // Any other setting of ours to try, e.g. BENCH_OURS_ENV=GATEWAY_ENTITY_BATCHING=false.
+  ...Object.fromEntries(
+    (process.env.BENCH_OURS_ENV ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+  ),
 };
 const workDir = mkdtempSync(join(tmpdir(), 'ukp-bench-gateways-'));
 const stops: Array<() => Promise<void>> = [];

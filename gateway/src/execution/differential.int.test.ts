@@ -60,7 +60,12 @@ function expectedCode(code: unknown): string | undefined {
   return isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR' ? code : undefined;
 }
 
+const totalRequests = (fixtures: FixtureSubgraphs) =>
+  Object.values(fixtures.requests).reduce((sum, n) => sum + n, 0);
+
 describe('query-plan execution: our gateway answers exactly as plain Apollo', () => {
+  /** Subgraph requests each gateway made per corpus operation. */
+  const subgraphRequests: Array<{ name: string; plain: number; ours: number }> = [];
   let fixtures: FixtureSubgraphs;
   let plain: PlainGateway;
   let ours: RunningGateway;
@@ -133,9 +138,16 @@ describe('query-plan execution: our gateway answers exactly as plain Apollo', ()
   it.each(corpus.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
     // Each gateway meets the world as it started (mutations change it).
     fixtures.reset();
+    const start = totalRequests(fixtures);
     const expected = await post(plain.url, operation);
     fixtures.reset();
+    const between = totalRequests(fixtures);
     const actual = await post(ours.url, operation);
+    subgraphRequests.push({
+      name: operation.name,
+      plain: between - start,
+      ours: totalRequests(fixtures) - between,
+    });
 
     // Apollo answered the operation (not a request error) — or the corpus entry is broken.
     expect(expected.body.data, JSON.stringify(expected.body.errors)).toBeDefined();
@@ -162,6 +174,15 @@ describe('query-plan execution: our gateway answers exactly as plain Apollo', ()
     // Apollo reports nulls it had to put in non-null positions (an entity its subgraph could not
     // find) in `extensions.valueCompletion`; the same places, please.
     expect(sortedPaths(valueCompletion(actual.body))).toEqual(sortedPaths(valueCompletion(expected.body)));
+  });
+
+  it('never sends more subgraph requests than Apollo, and fewer where entity fetches batch', () => {
+    expect(subgraphRequests).toHaveLength(corpus.length);
+    const more = subgraphRequests.filter((r) => r.ours > r.plain);
+    expect(more).toEqual([]);
+    // Parallel entity fetches to one subgraph go out as one request (GATEWAY_ENTITY_BATCHING).
+    const fewer = subgraphRequests.filter((r) => r.ours < r.plain);
+    expect(fewer.length, JSON.stringify(subgraphRequests)).toBeGreaterThan(0);
   });
 
   it('runs root mutation fields in order, each exactly once, through our gateway', async () => {

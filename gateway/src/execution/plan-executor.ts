@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError, type VariableDefinitionNode }
 import type { GatewayContext } from '../context.js';
 import { bareObject } from './bare-object.js';
 import type { CacheHint, CachePolicySink } from './cache-hint.js';
+import { EntityBatcher, type MergeableFetch, mergeableFetch } from './entity-batching.js';
 import { applyRewrites, defineOwn } from './rewrites.js';
 import type { SupergraphTypes } from './supergraph-types.js';
 
@@ -30,6 +31,11 @@ export interface SubgraphCall {
 
 export interface SubgraphTransport {
   call(subgraph: string, call: SubgraphCall, context: GatewayContext): Promise<SubgraphReply>;
+  /**
+   * Entity fetches to one subgraph that are ready together may go out as one merged operation
+   * (GATEWAY_ENTITY_BATCHING; absent means yes).
+   */
+  readonly batching?: boolean;
 }
 
 export interface PlanRun {
@@ -42,6 +48,8 @@ export interface PlanRun {
   errors: GraphQLError[];
   /** Restricted by every subgraph answer's cache hint (absent: nobody is told). */
   cachePolicy?: CachePolicySink | undefined;
+  /** Made on the run's first batchable fetch. */
+  batcher?: EntityBatcher;
 }
 
 /**
@@ -131,10 +139,19 @@ interface PreparedFetch {
    * The common shape of `requires`, `... on T { __typename id … }` with leaf fields only and no
    * input rewrites: representations and their dedup keys are then built in one pass.
    */
-  flat?: { typeCondition: string; fields: string[] } | undefined;
+  flat?: FlatRequires | undefined;
+  /** Its pieces for a merged request; null when it cannot be merged; unset until first needed. */
+  mergeable?: MergeableFetch | null;
 }
 
-function flatRequires(fetch: FetchNode): PreparedFetch['flat'] {
+interface FlatRequires {
+  typeCondition: string;
+  fields: string[];
+  /** The one field besides `__typename` (the usual `@key(fields: "id")`), if that is all there is. */
+  single: string | undefined;
+}
+
+function flatRequires(fetch: FetchNode): FlatRequires | undefined {
   const requires = fetch.requires;
   if (requires?.length !== 1 || fetch.inputRewrites?.length) return undefined;
   const [fragment] = requires;
@@ -144,19 +161,20 @@ function flatRequires(fetch: FetchNode): PreparedFetch['flat'] {
     if (selection.kind !== 'Field' || selection.alias || selection.selections) return undefined;
     fields.push(selection.name);
   }
-  return fields.includes('__typename') ? { typeCondition: fragment.typeCondition, fields } : undefined;
+  if (!fields.includes('__typename')) return undefined;
+  const others = fields.filter((field) => field !== '__typename');
+  return {
+    typeCondition: fragment.typeCondition,
+    fields,
+    single: others.length === 1 && fields.length === 2 ? others[0] : undefined,
+  };
 }
 
 /**
  * The dedup key of an entity's flat representation, or undefined when it offers none. Computed
  * before the representation itself, which is only built for keys not seen yet.
  */
-function flatKey(
-  types: SupergraphTypes,
-  entity: Json,
-  flat: NonNullable<PreparedFetch['flat']>,
-): string | undefined {
-  if (!types.isObjectOfType(entity, flat.typeCondition) || !entity.__typename) return undefined;
+function flatKey(entity: Json, flat: FlatRequires): string | undefined {
   let key = '';
   for (const field of flat.fields) {
     const value = Object.hasOwn(entity, field) ? entity[field] : undefined;
@@ -169,7 +187,7 @@ function flatKey(
   return key;
 }
 
-function flatRepresentation(entity: Json, flat: NonNullable<PreparedFetch['flat']>): Json {
+function flatRepresentation(entity: Json, flat: FlatRequires): Json {
   const representation: Json = bareObject();
   for (const field of flat.fields) representation[field] = entity[field];
   return representation;
@@ -216,6 +234,23 @@ async function send(run: PlanRun, fetch: FetchNode, call: SubgraphCall): Promise
   return reply;
 }
 
+async function sendEntities(
+  run: PlanRun,
+  fetch: FetchNode,
+  known: PreparedFetch,
+  variables: Json,
+  representations: Json[],
+): Promise<SubgraphReply> {
+  const body = () => `${known.prefix}${JSON.stringify(variables)}}`;
+  if (run.transport.batching === false) return send(run, fetch, { kind: known.kind, body: body() });
+  if (known.mergeable === undefined) known.mergeable = mergeableFetch(fetch);
+  if (!known.mergeable) return send(run, fetch, { kind: known.kind, body: body() });
+  run.batcher ??= new EntityBatcher(run.transport, run.context);
+  const reply = await run.batcher.load(fetch.serviceName, known.mergeable, body, variables, representations);
+  run.cachePolicy?.restrict(reply.cacheHint ?? NOT_CACHEABLE);
+  return reply;
+}
+
 async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise<void> {
   const { entities } = cursor;
   if (entities.length === 0) return;
@@ -242,14 +277,33 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
   // Distinct representations, and for each, the entities (by index) it stands for.
   const representations: Json[] = [];
   const owners: number[][] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<unknown, number>();
+  // Single-field keys by typename, then by the raw value: no key string built per entity (the
+  // fan-out benchmark walks 2,240 entities per request for 100 distinct representations).
+  let singles: Map<unknown, Map<unknown, number>> | undefined;
   for (let i = 0; i < entities.length; i += 1) {
     const entity = entities[i]!;
     let representation: Json | null = null;
-    let key: string | undefined;
+    let table = seen;
+    let key: unknown;
     if (flat) {
-      key = flatKey(run.types, entity, flat);
-      if (key === undefined) continue;
+      const typename = entity.__typename;
+      if (!typename || !run.types.isObjectOfType(entity, flat.typeCondition)) continue;
+      const value =
+        flat.single !== undefined && Object.hasOwn(entity, flat.single) ? entity[flat.single] : undefined;
+      if (typeof value === 'string' || typeof value === 'number') {
+        singles ??= new Map();
+        let byValue = singles.get(typename);
+        if (!byValue) {
+          byValue = new Map();
+          singles.set(typename, byValue);
+        }
+        table = byValue;
+        key = value;
+      } else {
+        key = flatKey(entity, flat);
+        if (key === undefined) continue;
+      }
     } else {
       representation = selectRequires(run.types, entity, fetch.requires);
       if (!representation?.__typename) continue;
@@ -258,9 +312,9 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
       // @interfaceObject typename must not share an answer that lacks __typename.
       key = `${String(entity.__typename)}\u0000${JSON.stringify(representation)}`;
     }
-    const index = seen.get(key);
+    const index = table.get(key);
     if (index === undefined) {
-      seen.set(key, representations.length);
+      table.set(key, representations.length);
       representations.push(representation ?? flatRepresentation(entity, flat!));
       owners.push([i]);
     } else {
@@ -272,7 +326,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
 
-  const reply = await send(run, fetch, { kind, body: `${prefix}${JSON.stringify(variables)}}` });
+  const reply = await sendEntities(run, fetch, prepare(fetch), variables, representations);
   if (reply.errors) {
     let paths: ResponsePath[] | undefined;
     const entityPath = (entityIndex: number): ResponsePath => {

@@ -19,6 +19,7 @@ export async function executeEvent(
   event: UpstreamPayload,
 ): Promise<ExecutionResult> {
   const withEvent: SubgraphTransport = {
+    ...(transport.batching === undefined ? {} : { batching: transport.batching }),
     call: (subgraph, call, context) =>
       subgraph === EVENT_SOURCE
         ? Promise.resolve<SubgraphReply>({
