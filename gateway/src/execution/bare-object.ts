@@ -3,8 +3,16 @@
  * like `Object.create(null)`, but in V8's fast mode: objects from `Object.create(null)` start as
  * hash maps, which made building and serialising large responses several times slower.
  */
-export const bareObject: () => Record<string, unknown> = (() => {
+export const bareObject: () => Record<string, unknown> = bareFactory();
+
+/**
+ * A maker of bare objects with its own constructor. V8 sizes a constructor's objects by the
+ * properties its first instances receive (slack tracking): one maker per result shape keeps every
+ * field of that shape inside the object, where one maker for all shapes would size them all for
+ * whichever came first and move the rest to a separate, regrown property store.
+ */
+export function bareFactory(): () => Record<string, unknown> {
   function Bare() {}
   Bare.prototype = Object.create(null);
   return () => new (Bare as unknown as new () => Record<string, unknown>)();
-})();
+}

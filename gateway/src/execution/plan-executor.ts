@@ -453,7 +453,9 @@ const isObject = (value: unknown): value is Json =>
  */
 export function deepMerge(target: Json, source: Json | null | undefined): Json {
   if (source === undefined || source === null) return target;
-  for (const key of Object.keys(source)) {
+  // for-in with an own check, not Object.keys: no array per merged object (V8 walks its enum cache).
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     const value = source[key];
     if (value === undefined) continue;
     const existing = Object.hasOwn(target, key) ? target[key] : undefined;

@@ -27,7 +27,7 @@ import {
   type VariableDefinitionNode,
   visit,
 } from 'graphql';
-import { bareObject } from './bare-object.js';
+import { bareFactory, bareObject } from './bare-object.js';
 
 /**
  * The final answer built from what the plan fetched: only the fields the client asked for, in
@@ -52,8 +52,15 @@ type TypeRef =
 type Compiled =
   | { kind: 'typename'; responseName: string; when?: Conditions }
   | { kind: 'introspection'; responseName: string; document: DocumentNode; when?: Conditions }
-  | { kind: 'field'; responseName: string; type: TypeRef; selections?: Compiled[]; when?: Conditions }
+  | { kind: 'field'; responseName: string; type: TypeRef; selections?: CompiledSet; when?: Conditions }
   | { kind: 'fragment'; typeCondition?: string; selections: Compiled[]; when?: Conditions };
+
+/** A field's selections, and the maker of the objects they are written into (one per shape). */
+type CompiledSet = Compiled[] & { make: () => Record<string, unknown> };
+
+function objectSet(selections: Compiled[]): CompiledSet {
+  return Object.assign(selections, { make: bareFactory() });
+}
 
 /**
  * Type questions answered against the API schema, remembered per schema. Only answers about types
@@ -223,7 +230,7 @@ function compileSelectionSet(
           kind: 'field',
           responseName,
           type: typeRef(field.definition.type as OutputType),
-          ...(sub ? { selections: compileSelectionSet(sub, schema, variableDefinitions) } : {}),
+          ...(sub ? { selections: objectSet(compileSelectionSet(sub, schema, variableDefinitions)) } : {}),
           ...base,
         });
       }
@@ -258,7 +265,7 @@ export function compileResultShaper(
 ): ResultShaper {
   const schema = operation.schema();
   const oracle = oracleFor(schema);
-  const selections = compileSelectionSet(operation.selectionSet, schema, variableDefinitions);
+  const selections = objectSet(compileSelectionSet(operation.selectionSet, schema, variableDefinitions));
   const rootType = schema.schemaDefinition.rootType(operation.rootKind)!.name;
   const defaults = operation.collectDefaultedVariableValues();
   const hasDefaults = Object.keys(defaults).length > 0;
@@ -273,7 +280,7 @@ export function compileResultShaper(
         invalid: false,
         hasErrors: false,
       };
-      const data: Record<string, unknown> = bareObject();
+      const data: Record<string, unknown> = selections.make();
       const bubbled = applySelections(run, input, selections, data, [], rootType);
       return { data: bubbled ? null : data, errors: run.errors };
     },
@@ -401,7 +408,7 @@ function complete(
   outputValue: unknown,
   type: TypeRef,
   inputValue: unknown,
-  selections: Compiled[] | undefined,
+  selections: CompiledSet | undefined,
   path: ResponsePath,
   parentType: string,
 ): unknown {
@@ -474,7 +481,8 @@ function complete(
         }
         objectType = typename;
       }
-      const output = (outputValue as Record<string, unknown> | undefined) ?? bareObject();
+      const output =
+        (outputValue as Record<string, unknown> | undefined) ?? (selections?.make ?? bareObject)();
       const bubbled = applySelections(run, object, selections ?? [], output, path, objectType);
       run.invalid = false;
       run.hasErrors = bubbled;
