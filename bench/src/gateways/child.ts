@@ -1,5 +1,6 @@
-// Runs a gateway entry (ours.ts / plain.ts) in a child process and reads its CPU time from /proc,
-// so CPU per request is attributed to the gateway, not to the load generator or the subgraphs.
+// Runs a gateway entry (ours.ts / plain.ts) or a subgraph (subgraph-child.ts) in a child process
+// and reads its CPU time from /proc, so CPU per request is attributed to the gateway, not to the
+// load generator or the subgraphs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,18 +25,25 @@ function cpuMsOf(pid: number): number {
 
 export async function startGatewayChild(
   name: string,
-  entry: 'ours.ts' | 'plain.ts',
+  entry: 'ours.ts' | 'plain.ts' | 'subgraph-child.ts',
   env: Record<string, string>,
 ): Promise<GatewayChild> {
   const file = fileURLToPath(new URL(`./${entry}`, import.meta.url));
   // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each gateway (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`, `--cpu-prof-name=${name}.cpuprofile`]
-    : [];
+  const gateway = entry !== 'subgraph-child.ts';
+  const profile =
+    gateway && process.env.BENCH_CPU_PROFILE
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`,
+          `--cpu-prof-name=${name}.cpuprofile`,
+        ]
+      : [];
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      // Flags are for the gateways under test; the subgraphs run as they are.
+      ...(gateway ? (process.env.BENCH_NODE_FLAGS ?? '') : '').split(' ').filter(Boolean),
       ...profile,
       '--import',
       'tsx',
@@ -54,9 +62,7 @@ export async function startGatewayChild(
       const match = /READY (\S+)/.exec(out);
       if (match?.[1]) resolve(match[1]);
     });
-    child.once('exit', (code) =>
-      reject(new Error(`${name} gateway exited with ${code} before it was ready`)),
-    );
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
   });
   return {
     name,

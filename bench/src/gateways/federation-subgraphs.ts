@@ -79,6 +79,8 @@ export interface RunningSubgraphs {
  * on a small machine.
  */
 function serve(schema: GraphQLSchema, onRequest: () => void): Server {
+  // Also answered on GET /requests, for a subgraph running in its own process.
+  let served = 0;
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
   const documentFor = (query: string) => {
     let known = documents.get(query);
@@ -95,6 +97,11 @@ function serve(schema: GraphQLSchema, onRequest: () => void): Server {
     return known;
   };
   return createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/requests') {
+      res.end(String(served));
+      return;
+    }
+    served += 1;
     onRequest();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -122,38 +129,54 @@ function serve(schema: GraphQLSchema, onRequest: () => void): Server {
   });
 }
 
+export interface RunningSubgraph {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One of the four subgraphs on `port` (0: any free port), counting requests with `onRequest`. */
+export async function startFederationSubgraph(
+  name: string,
+  onRequest: () => void = () => {},
+  port = 0,
+): Promise<RunningSubgraph> {
+  if (!typeDefs[name]) throw new Error(`no federation subgraph named ${name}`);
+  const server = serve(
+    buildSubgraphSchema({ typeDefs: typeDefs[name]!, resolvers: resolvers[name]! }),
+    onRequest,
+  );
+  // Longer than any gateway's pooled-socket idle time, so no gateway ever reuses a socket the
+  // subgraph is closing (that shows as "socket hang up").
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** All four in this process. */
 export async function startFederationSubgraphs(): Promise<RunningSubgraphs> {
   let requests = 0;
   const count = () => {
     requests += 1;
   };
-  const servers: Server[] = [];
+  const running: RunningSubgraph[] = [];
   const urls: Record<string, string> = {};
   for (const name of Object.keys(typeDefs)) {
-    const server = serve(
-      buildSubgraphSchema({ typeDefs: typeDefs[name]!, resolvers: resolvers[name]! }),
-      count,
-    );
-    // Longer than any gateway's pooled-socket idle time, so no gateway ever reuses a socket the
-    // subgraph is closing (that shows as "socket hang up").
-    server.keepAliveTimeout = 120_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-    urls[name] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const subgraph = await startFederationSubgraph(name, count);
+    running.push(subgraph);
+    urls[name] = subgraph.url;
   }
   return {
     urls,
     requests: () => requests,
     stop: async () => {
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all(running.map((s) => s.stop()));
     },
   };
 }

@@ -11,7 +11,9 @@ export interface Case {
   variables?: Record<string, unknown>;
   headers?: Record<string, string>;
   /** A running count of downstream work (subgraph requests or SQL statements). */
-  downstream: () => number;
+  downstream: () => number | Promise<number>;
+  /** CPU milliseconds used so far by helper processes (subgraphs in their own processes). */
+  helperCpuMs?: () => number;
   downstreamLabel: Row['downstreamLabel'];
 }
 
@@ -65,12 +67,13 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       const row = rows[i]!;
       const cpuBefore = g.child.cpuMs();
       const restBefore = process.cpuUsage();
-      const downBefore = c.downstream();
+      const helpersBefore = c.helperCpuMs?.() ?? 0;
+      const downBefore = await c.downstream();
       const result = await closedLoop(g.target, body, headers, settings.concurrency, settings.seconds);
       row.cpuMs += g.child.cpuMs() - cpuBefore;
       const rest = process.cpuUsage(restBefore);
-      row.restCpuMs += (rest.user + rest.system) / 1000;
-      row.downstream += c.downstream() - downBefore;
+      row.restCpuMs += (rest.user + rest.system) / 1000 + ((c.helperCpuMs?.() ?? 0) - helpersBefore);
+      row.downstream += (await c.downstream()) - downBefore;
       row.requests += result.requests;
       row.seconds += settings.seconds;
       row.errors += result.errors;
