@@ -70,7 +70,7 @@ try {
   const report = [
     `# UKP bench (${new Date().toISOString()})`,
     '',
-    `Platform in one process, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, demo corpus, sequential requests over loopback HTTP through the gateway; ${rounds} interleaved rounds × ${perRound}.`,
+    `Platform in one process, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, demo corpus, response cache ${process.env.BENCH_RESPONSE_CACHE === 'false' ? 'off' : 'on (repeated anonymous queries are answered from it)'}, sequential requests over loopback HTTP through the gateway; ${rounds} interleaved rounds × ${perRound}.`,
     '',
     table(stats, 'baseline { __typename }'),
     '',

@@ -1,7 +1,8 @@
 /**
  * The environment every benchmark runs the platform with: development mode (demo corpus and
  * accounts), free ports, silent logs, no rate limits (a benchmark is one client sending far more
- * than any limit allows), and BENCH_DATABASE_URL when set instead of the embedded database.
+ * than any limit allows), BENCH_DATABASE_URL when set instead of the embedded database, and
+ * BENCH_RESPONSE_CACHE=false to measure execution rather than the gateway's response cache.
  */
 export function benchPlatformEnv(dataDir: string): Record<string, string> {
   return {
@@ -11,5 +12,6 @@ export function benchPlatformEnv(dataDir: string): Record<string, string> {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_ENABLED: 'false',
     ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    ...(process.env.BENCH_RESPONSE_CACHE ? { RESPONSE_CACHE_ENABLED: process.env.BENCH_RESPONSE_CACHE } : {}),
   };
 }
