@@ -1,4 +1,4 @@
-// `pnpm bench`: starts the platform in this process (embedded database in a temporary folder, or
+// `pnpm bench:latency`: starts the platform in this process (embedded database in a temporary folder, or
 // BENCH_DATABASE_URL), with the demo corpus, and measures the knowledge operations through the
 // gateway over HTTP, interleaved with a baseline (`{ __typename }` through the same gateway) so
 // the figures can be read as ratios on a noisy machine. Bounded: BENCH_ROUNDS × per-round runs.
