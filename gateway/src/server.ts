@@ -14,11 +14,13 @@ import {
   Resources,
   requestIdPlugin,
   requestLogger,
+  SessionRevocations,
   startServiceServer,
   type TracingOverrides,
   tokenConfigFromEnv,
   tracingFromEnv,
   viewerFromAuthorization,
+  withSessionRevocations,
 } from '@ukp/kit';
 import type { ValidationRule } from 'graphql';
 import { persistedQueries } from './apq/index.js';
@@ -78,7 +80,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   try {
     const supergraph = loadSupergraph(env.SUPERGRAPH_PATH, env.subgraphUrlOverrides);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
-    const verifier = await createTokenVerifier(tokenConfigFromEnv(env));
+    const tokenConfig = tokenConfigFromEnv(env);
     const trustedDocuments = createTrustedDocuments({
       mode: env.TRUSTED_DOCUMENTS,
       manifest: loadManifest(env.TRUSTED_DOCUMENTS_PATH),
@@ -112,6 +114,16 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         }),
       (b) => b.close(),
     );
+    // Tokens of sessions that ended early (sign-out, deactivation, …) stop here, at the edge.
+    const revocations = await SessionRevocations.start({
+      bus,
+      ttlSeconds: tokenConfig.ttlSeconds,
+      redis,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      logger,
+    });
+    resources.add('session revocations', () => revocations.stop());
+    const verifier = withSessionRevocations(await createTokenVerifier(tokenConfig), revocations);
     const tracing = tracingFromEnv(env, 'gateway', options.tracing);
     resources.add('tracing', () => tracing.shutdown());
     const observability = createObservability(env, { logger, bus, tracing });
@@ -243,6 +255,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       transport,
       subgraphUrl: (name) => urls.get(name),
       verifier,
+      revocations,
       logger,
       limits: {
         maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,

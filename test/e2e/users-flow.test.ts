@@ -233,10 +233,19 @@ describe('users through the gateway', () => {
     expect(errorCode(await execute(t.url, RefreshSessionDocument, { refreshToken: refresh }))).toBe(
       'UNAUTHENTICATED',
     );
+    // The access tokens of the ended sessions stop now, not when they expire: the users service
+    // refuses at once, the gateway as soon as the bus has told it (401 at the edge).
+    expect(errorCode(await execute(t.url, MeDocument, {}, access))).toBe('UNAUTHENTICATED');
+    await expect.poll(async () => (await execute(t.url, MeDocument, {}, access)).status).toBe(401);
 
+    const again = await login();
+    const fresh = again.data!.login.accessToken;
+    expect((await execute(t.url, MeDocument, {}, fresh)).data?.me?.id).toBe(userId);
     const deactivated = await execute(t.url, DeactivateUserDocument, { userId }, adminAccess);
     expect(deactivated.data?.deactivateUser.deactivatedAt).toEqual(expect.any(String));
     expect(errorCode(await login())).toBe('INVALID_CREDENTIALS');
+    expect(errorCode(await execute(t.url, MeDocument, {}, fresh))).toBe('UNAUTHENTICATED');
+    await expect.poll(async () => (await execute(t.url, MeDocument, {}, fresh)).status).toBe(401);
   });
 
   it('rejects forged and malformed tokens with 401 UNAUTHENTICATED', async () => {

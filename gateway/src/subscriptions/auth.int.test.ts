@@ -1,3 +1,4 @@
+import { SessionRevocations } from '@ukp/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessClaims, startWorld, type World } from './testing/world.js';
 import { codeOf, rawSocket, record, within } from './testing/ws.js';
@@ -76,5 +77,40 @@ describe('who may open a subscription socket', () => {
       'the refusal after expiry',
     );
     expect(codeOf(refusal)).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends the subscriptions of a session that ends (sign-out, deactivation) and refuses new ones', async () => {
+    const claims = accessClaims('u1', 600);
+    const client = world.client(world.rawToken(claims), { lazy: false });
+    const other = world.client(await world.token('u1'), { lazy: false });
+    const sub = record(client, 'subscription { reviewAdded { seenBy } }');
+    const untouched = record(other, 'subscription { reviewAdded { seenBy } }');
+    await vi.waitFor(() => expect(world.reviews.active()).toBe(2), waitOptions);
+
+    // What the users service does on logoutEverywhere, announced on the bus the gateway follows.
+    const users = await SessionRevocations.start({ bus: world.bus, ttlSeconds: 900 });
+    await users.revoke({ userId: 'u1', sessionIds: [String(claims.sid)], reason: 'logout_everywhere' });
+    await users.stop();
+
+    const [ended] = await sub.received(1, 'the session-ended error');
+    expect(codeOf(ended)).toBe('UNAUTHENTICATED');
+    await within(sub.ended, 'complete after the session-ended error');
+    await vi.waitFor(() => expect(world.reviews.active()).toBe(1), waitOptions);
+
+    // Another session of the same user goes on.
+    world.reviews.publish({ id: 'r1', body: 'still here', productId: 'p1', authorId: 'u1' });
+    const [event] = await untouched.received(1, 'an event on the other session');
+    expect(event).toEqual({ data: { reviewAdded: { seenBy: 'u1' } } });
+
+    const again = record(client, 'subscription { reviewAdded { seenBy } }');
+    const refusal = await within(
+      again.ended.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+      'the refusal after the session ended',
+    );
+    expect(codeOf(refusal)).toBe('UNAUTHENTICATED');
+    untouched.stop();
   });
 });

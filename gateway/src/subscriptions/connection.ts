@@ -2,6 +2,7 @@ import type { Logger } from '@ukp/kit';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { type ConnectionIdentity, watchExpiry } from './connection-auth.js';
+import { subscriptionErrors } from './errors.js';
 import type { EventQueue } from './event-queue.js';
 import type { PlanRun } from './operation-run.js';
 
@@ -43,6 +44,8 @@ export class ClientConnection {
   readonly operations = new Map<string, WsOperation>();
   /** Its token has expired: running subscriptions were ended and new operations are refused. */
   expired = false;
+  /** Its session was ended (sign-out, deactivation, …): the same, with a different reason. */
+  revoked = false;
   private readonly stopExpiry: () => void;
   private counter = 0;
 
@@ -57,6 +60,22 @@ export class ClientConnection {
       this.expired = true;
       onExpired(this);
     });
+  }
+
+  /** Why a new operation must be refused, if it must. */
+  refusal(): GraphQLError | undefined {
+    if (this.expired) return subscriptionErrors.tokenExpired();
+    if (this.revoked) return subscriptionErrors.sessionEnded();
+    return undefined;
+  }
+
+  /** Ends everything it runs when its session ends; true when it belonged to one of `sessionIds`. */
+  endIfSessionIn(sessionIds: readonly string[]): boolean {
+    const sessionId = this.identity.viewer?.sessionId;
+    if (!sessionId || this.revoked || !sessionIds.includes(sessionId)) return false;
+    this.revoked = true;
+    this.endSubscriptions(subscriptionErrors.sessionEnded());
+    return true;
   }
 
   /** A request id per operation, derived from the socket's so both can be found in the logs. */

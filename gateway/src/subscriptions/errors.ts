@@ -9,6 +9,8 @@ export const subscriptionErrors = {
     appError('SCHEMA_RELOADED', 'The API schema changed; subscribe again to continue.'),
   tokenExpired: (): GraphQLError =>
     appError('UNAUTHENTICATED', 'Access token expired; reconnect with a fresh token to continue.'),
+  sessionEnded: (): GraphQLError =>
+    appError('UNAUTHENTICATED', 'This session has ended (signed out or deactivated); sign in again.'),
   subgraphUnavailable: (subgraph: string): GraphQLError =>
     appError(
       'SUBGRAPH_UNAVAILABLE',

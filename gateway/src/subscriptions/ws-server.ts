@@ -1,6 +1,14 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
-import { appError, clientIp, errors, type Logger, requestIdFrom, type TokenVerifier } from '@ukp/kit';
+import {
+  appError,
+  clientIp,
+  errors,
+  type Logger,
+  requestIdFrom,
+  type SessionRevocations,
+  type TokenVerifier,
+} from '@ukp/kit';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -36,6 +44,8 @@ export interface SubscriptionServerOptions {
   /** A subgraph's HTTP URL, overrides applied. */
   subgraphUrl(name: string): string | undefined;
   verifier: TokenVerifier;
+  /** Sessions that end while their sockets are open: their subscriptions end at once. */
+  revocations?: Pick<SessionRevocations, 'onRevoked'> | undefined;
   logger: Logger;
   limits: SubscriptionLimits;
   trustProxy: boolean;
@@ -124,7 +134,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     const connection = connections.get(ctx);
     if (!connection) return [errors.unauthenticated()];
     if (stopping) return [subscriptionErrors.shuttingDown()];
-    if (connection.expired) return [subscriptionErrors.tokenExpired()];
+    const refusal = connection.refusal();
+    if (refusal) return [refusal];
     const requestId = connection.nextRequestId();
     const context = connection.contextFor(requestId);
     const trusted = options.trustedDocuments.check(payload.query, payload.extensions ?? undefined, context);
@@ -162,7 +173,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         // stopping, the token expired or the client completed this id (graphql-ws drops that answer).
         if (connections.get(ctx) !== connection) return [errors.unauthenticated()];
         if (stopping) return [subscriptionErrors.shuttingDown()];
-        if (connection.expired) return [subscriptionErrors.tokenExpired()];
+        const refusedNow = connection.refusal();
+        if (refusedNow) return [refusedNow];
         if (!(id in ctx.subscriptions)) return [appError('BAD_REQUEST', 'Completed before it started.')];
       }
       const full = subscriptionSlotError(connection.activeSubscriptions(), limits);
@@ -293,7 +305,15 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       }) as typeof socket.send;
     });
 
+    const stopListening = options.revocations?.onRevoked((sessionIds) => {
+      for (const connection of connections.values()) {
+        if (connection.endIfSessionIn(sessionIds))
+          connection.logger.info('session ended: ending its subscriptions');
+      }
+    });
+
     return async () => {
+      stopListening?.();
       stopping = true;
       for (const connection of connections.values())
         connection.endSubscriptions(subscriptionErrors.shuttingDown());

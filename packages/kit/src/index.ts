@@ -1,3 +1,4 @@
+export * from './auth/session-revocations.js';
 export * from './auth/tokens.js';
 export * from './bus/index.js';
 export * from './context.js';

@@ -16,12 +16,14 @@ import {
   requestIdFrom,
   requestLogger,
   runMigrations,
+  SessionRevocations,
   startServiceServer,
   startSubgraphApollo,
   type TracingOverrides,
   tokenConfigFromEnv,
   tracingFromEnv,
   viewerFromAuthorization,
+  withSessionRevocations,
 } from '@ukp/kit';
 import { parse } from 'graphql';
 import { createKnowledgeContext, type KnowledgeContext, type Realtime } from './context.js';
@@ -122,7 +124,10 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
       resources.add(`bus:${topic}`, unsubscribe);
     }
 
-    const verifier = await createTokenVerifier(tokenConfigFromEnv(env));
+    const tokenConfig = tokenConfigFromEnv(env);
+    const revocations = await SessionRevocations.start({ bus, ttlSeconds: tokenConfig.ttlSeconds, logger });
+    resources.add('session revocations', () => revocations.stop());
+    const verifier = withSessionRevocations(await createTokenVerifier(tokenConfig), revocations);
 
     const deps: KnowledgeDeps = {
       db: database.db,

@@ -16,12 +16,14 @@ import {
   Resources,
   requestLogger,
   runMigrations,
+  SessionRevocations,
   startServiceServer,
   startSubgraphApollo,
   type TracingOverrides,
   tokenConfigFromEnv,
   tracingFromEnv,
   viewerFromAuthorization,
+  withSessionRevocations,
 } from '@ukp/kit';
 import { parse } from 'graphql';
 import { createUsersContext, type UsersContext } from './context.js';
@@ -99,11 +101,16 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
     );
 
     // The signer verifies with its own key, never a remote JWKS (it is the JWKS).
-    const signer = await createTokenSigner({ ...tokenConfigFromEnv(env), jwksUrl: undefined });
+    const tokenConfig = tokenConfigFromEnv(env);
+    const signer = await createTokenSigner({ ...tokenConfig, jwksUrl: undefined });
+    const revocations = await SessionRevocations.start({ bus, ttlSeconds: tokenConfig.ttlSeconds, logger });
+    resources.add('session revocations', () => revocations.stop());
+    const verifier = withSessionRevocations(signer, revocations);
 
     const deps: UsersDeps = {
       db: database.db,
       signer,
+      revocations,
       bus,
       logger,
       now: options.now ?? (() => new Date()),
@@ -141,7 +148,7 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
           ip,
           viewer: await viewerFromAuthorization(
             typeof headers.authorization === 'string' ? headers.authorization : undefined,
-            signer,
+            verifier,
           ),
           logger: requestLogger(logger, requestId, traceId),
         },

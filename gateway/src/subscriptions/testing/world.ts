@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { createTokenSigner, parseEnv, type Role, silentLogger, type TokenSigner } from '@ukp/kit';
+import {
+  createMemoryBus,
+  createTokenSigner,
+  type EventBus,
+  parseEnv,
+  type Role,
+  silentLogger,
+  type TokenSigner,
+} from '@ukp/kit';
 import { parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -19,6 +27,8 @@ export interface World {
   accounts: FixtureSubgraph;
   signer: TokenSigner;
   secret: string;
+  /** The gateway's event bus (in-process): what the users service would announce on. */
+  bus: EventBus;
   /** A valid access token for `userId`. */
   token(userId: string, roles?: Role[]): Promise<string>;
   /** A token signed here by hand, for claims the kit's signer will not make (short `exp`). */
@@ -79,7 +89,9 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
       }),
       subgraphUrlOverrides: { reviews: reviews.url, accounts: accounts.url },
     };
-    const gateway = await createGateway({ env, port: 0, logger: silentLogger() });
+    const bus = createMemoryBus();
+    leftovers.push(() => bus.close());
+    const gateway = await createGateway({ env, port: 0, logger: silentLogger(), bus });
     leftovers.push(() => gateway.stop());
     const wsUrl = `ws://127.0.0.1:${gateway.port}/graphql`;
 
@@ -90,6 +102,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
       accounts,
       signer,
       secret,
+      bus,
       token: async (userId, roles = ['VIEWER']) =>
         (await signer.sign({ sub: userId, sid: randomUUID(), roles })).token,
       rawToken: (claims, key = secret) => signHs256(key, claims),

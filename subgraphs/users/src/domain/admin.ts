@@ -3,7 +3,7 @@ import { and, arrayContains, eq, isNull } from 'drizzle-orm';
 import { accounts } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
-import { type Account, revokeAllSessions } from './sessions.js';
+import { type Account, endAccessTokens, revokeAllSessions } from './sessions.js';
 import { isUuid } from './validate.js';
 
 async function loadTarget(deps: UsersDeps, userId: string): Promise<Account> {
@@ -68,7 +68,7 @@ export async function deactivateUser(deps: UsersDeps, userId: string, meta: Requ
   const user = await loadTarget(deps, userId);
   if (user.deactivatedAt) return user;
   const now = deps.now();
-  const updated = await deps.db.transaction(async (tx) => {
+  const { updated, ended } = await deps.db.transaction(async (tx) => {
     if (user.roles.includes('ADMIN') && !(await anotherActiveAdmin(tx, user.id))) {
       throw appError('CONFLICT', 'This is the last active ADMIN and cannot be deactivated.');
     }
@@ -77,9 +77,9 @@ export async function deactivateUser(deps: UsersDeps, userId: string, meta: Requ
       .set({ deactivatedAt: now, updatedAt: now })
       .where(eq(accounts.id, user.id))
       .returning();
-    await revokeAllSessions(tx, user.id, 'deactivated', now);
-    return row!;
+    return { updated: row!, ended: await revokeAllSessions(tx, user.id, 'deactivated', now) };
   });
+  await endAccessTokens(deps, user.id, ended, 'deactivated');
   await audit(deps.db, meta, 'user.deactivated', { target: user.id });
   await deps.bus.publish('user.deactivated', { userId: user.id, at: now.toISOString() });
   return updated;

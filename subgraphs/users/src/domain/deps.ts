@@ -1,4 +1,4 @@
-import type { Database, EventBus, Logger, TokenSigner } from '@ukp/kit';
+import type { Database, EventBus, Logger, SessionRevocations, TokenSigner } from '@ukp/kit';
 import type { Mailer } from './mailer.js';
 
 export interface UsersConfig {
@@ -19,6 +19,8 @@ export interface UsersConfig {
 export interface UsersDeps {
   db: Database;
   signer: TokenSigner;
+  /** Ends access tokens of ended sessions in every service (see endAccessTokens). */
+  revocations: SessionRevocations;
   bus: EventBus;
   mailer: Mailer;
   logger: Logger;

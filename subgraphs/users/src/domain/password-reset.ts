@@ -5,7 +5,7 @@ import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
 import { hashToken, newOpaqueToken } from './opaque-tokens.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
-import { revokeAllSessions } from './sessions.js';
+import { endAccessTokens, revokeAllSessions } from './sessions.js';
 import { clearFailures } from './throttle.js';
 import { emailKey } from './validate.js';
 
@@ -81,7 +81,7 @@ export async function resetPassword(
   checkPasswordPolicy(newPassword, 'newPassword', user.email);
   const passwordHash = await hashPassword(newPassword);
 
-  await deps.db.transaction(async (tx) => {
+  const ended = await deps.db.transaction(async (tx) => {
     const claimed = await tx
       .update(passwordResets)
       .set({ usedAt: now, updatedAt: now })
@@ -93,9 +93,11 @@ export async function resetPassword(
       .set({ usedAt: now, updatedAt: now })
       .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
     await tx.update(accounts).set({ passwordHash, updatedAt: now }).where(eq(accounts.id, user.id));
-    await revokeAllSessions(tx, user.id, 'password_reset', now);
+    const revoked = await revokeAllSessions(tx, user.id, 'password_reset', now);
     await clearFailures(tx, user.emailKey);
+    return revoked;
   });
+  await endAccessTokens(deps, user.id, ended, 'password_reset');
   await audit(deps.db, meta, 'password.reset', { actorId: user.id, target: user.id });
   return true;
 }

@@ -67,6 +67,7 @@ export async function refreshSession(
   const user = await loadAccount(row.userId);
   if (!user || user.deactivatedAt) {
     await revokeFamily(deps.db, row.familyId, 'deactivated', now);
+    await endAccessTokens(deps, row.userId, [row.familyId], 'deactivated');
     throw invalidRefresh();
   }
 
@@ -127,6 +128,8 @@ export async function refreshSession(
   }
 
   await revokeFamily(deps.db, row.familyId, 'reuse', now);
+  // Whoever replayed the token may hold the family's access token too.
+  await endAccessTokens(deps, row.userId, [row.familyId], 'reuse');
   await audit(deps.db, meta, 'session.refresh_reused', {
     actorId: row.userId,
     target: row.userId,
@@ -153,25 +156,49 @@ export async function logout(deps: UsersDeps, presented: string, meta: RequestMe
     .limit(1);
   if (row && !row.revokedAt) {
     await revokeFamily(deps.db, row.familyId, 'logout', deps.now());
+    await endAccessTokens(deps, row.userId, [row.familyId], 'logout');
     await audit(deps.db, meta, 'session.logout', { actorId: row.userId, target: row.userId });
   }
   return true;
 }
 
+/** Ends every live session of a user; returns their ids (the `sid` of their access tokens). */
 export async function revokeAllSessions(
   db: Database,
   userId: string,
   reason: string,
   at: Date,
-): Promise<void> {
-  await db
+): Promise<string[]> {
+  const rows = await db
     .update(refreshTokens)
     .set({ revokedAt: at, revokeReason: reason, childSealed: null, updatedAt: at })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+    .returning({ familyId: refreshTokens.familyId });
+  return [...new Set(rows.map((r) => r.familyId))];
+}
+
+/**
+ * Tells every service that these sessions ended, so their access tokens stop working now rather
+ * than when they expire. Called after the revocation is committed.
+ */
+export async function endAccessTokens(
+  deps: UsersDeps,
+  userId: string,
+  sessionIds: string[],
+  reason: string,
+): Promise<void> {
+  try {
+    await deps.revocations.revoke({ userId, sessionIds, reason });
+  } catch (error) {
+    // The sessions are ended in the database either way (no refresh works); their access tokens
+    // then lapse within their lifetime, which is what happens without this list at all.
+    deps.logger.error({ err: error, userId, reason }, 'could not announce ended sessions');
+  }
 }
 
 export async function logoutEverywhere(deps: UsersDeps, userId: string, meta: RequestMeta): Promise<boolean> {
-  await revokeAllSessions(deps.db, userId, 'logout_everywhere', deps.now());
+  const ended = await revokeAllSessions(deps.db, userId, 'logout_everywhere', deps.now());
+  await endAccessTokens(deps, userId, ended, 'logout_everywhere');
   await audit(deps.db, meta, 'session.logout_everywhere', { target: userId });
   return true;
 }
