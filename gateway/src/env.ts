@@ -35,6 +35,8 @@ export const gatewayEnv = {
   /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
   TRUST_PROXY: envTypes.bool.default(false),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Keep-alive connections the gateway holds open to each subgraph; requests beyond wait for one. */
+  SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
   /**
    * Who executes the plans of queries and mutations: `plan` (ours: deduplicated representations,
    * undici, compiled response shaping) or `apollo` (@apollo/gateway's executeQueryPlan, kept as a

@@ -179,6 +179,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         const client = new SubgraphClient(name, urls.get(name) ?? url ?? '', {
           onFetch: observability.metrics.subgraphFetch,
           timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+          connections: env.SUBGRAPH_MAX_CONNECTIONS,
           policy: new SubgraphPolicy(
             name,
             {

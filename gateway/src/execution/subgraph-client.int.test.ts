@@ -128,4 +128,20 @@ describe('SubgraphClient (real HTTP)', () => {
     expect(codeOf(await client.call(query, context).catch((e) => e))).toBe('SUBGRAPH_UNAVAILABLE');
     await client.close();
   });
+
+  it('keeps at most `connections` sockets to the subgraph, queueing the rest', async () => {
+    const sockets = new Set<unknown>();
+    const onConnection = (socket: unknown) => sockets.add(socket);
+    server.on('connection', onConnection);
+    try {
+      const client = new SubgraphClient('accounts', url, { connections: 2 });
+      script = Array.from({ length: 6 }, () => ({ status: 200, body: '{"data":{"ok":true}}', delayMs: 50 }));
+      const answers = await Promise.all(Array.from({ length: 6 }, () => client.call(query, context)));
+      expect(answers.map((a) => a.data)).toEqual(Array.from({ length: 6 }, () => ({ ok: true })));
+      expect(sockets.size).toBe(2);
+      await client.close();
+    } finally {
+      server.off('connection', onConnection);
+    }
+  });
 });
