@@ -27,6 +27,7 @@ import {
 } from '@ukp/kit';
 import { parse } from 'graphql';
 import { createUsersContext, type UsersContext } from './context.js';
+import { BackgroundWork } from './domain/background.js';
 import type { UsersDeps } from './domain/deps.js';
 import { createOutboxMailer } from './domain/mailer.js';
 import { hashPassword } from './domain/passwords.js';
@@ -106,11 +107,15 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
     const revocations = await SessionRevocations.start({ bus, ttlSeconds: tokenConfig.ttlSeconds, logger });
     resources.add('session revocations', () => revocations.stop());
     const verifier = withSessionRevocations(signer, revocations);
+    // Drained before the bus and the database close (resources close in reverse order).
+    const background = new BackgroundWork(logger);
+    resources.add('background work', () => background.drain());
 
     const deps: UsersDeps = {
       db: database.db,
       signer,
       revocations,
+      background,
       bus,
       logger,
       now: options.now ?? (() => new Date()),

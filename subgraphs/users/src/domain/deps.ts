@@ -1,4 +1,5 @@
 import type { Database, EventBus, Logger, SessionRevocations, TokenSigner } from '@ukp/kit';
+import type { BackgroundWork } from './background.js';
 import type { Mailer } from './mailer.js';
 
 export interface UsersConfig {
@@ -21,6 +22,8 @@ export interface UsersDeps {
   signer: TokenSigner;
   /** Ends access tokens of ended sessions in every service (see endAccessTokens). */
   revocations: SessionRevocations;
+  /** Work answers do not wait for (the password-reset mail); shutdown waits for it. */
+  background: BackgroundWork;
   bus: EventBus;
   mailer: Mailer;
   logger: Logger;

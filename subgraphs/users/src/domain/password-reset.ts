@@ -9,7 +9,11 @@ import { endAccessTokens, revokeAllSessions } from './sessions.js';
 import { clearFailures } from './throttle.js';
 import { emailKey } from './validate.js';
 
-/** Mails a single-use reset link when an active account has this email. Always true. */
+/**
+ * Mails a single-use reset link when an active account has this email. Always true, and in the
+ * same time either way: the token and the mail are written after the answer, so how long the
+ * answer takes does not tell whether the email has an account.
+ */
 export async function requestPasswordReset(
   deps: UsersDeps,
   email: string,
@@ -25,6 +29,11 @@ export async function requestPasswordReset(
     );
     return true;
   }
+  deps.background.run('password reset mail', () => issueReset(deps, user, meta));
+  return true;
+}
+
+async function issueReset(deps: UsersDeps, user: typeof accounts.$inferSelect, meta: RequestMeta) {
   const token = newOpaqueToken();
   const expiresAt = new Date(deps.now().getTime() + deps.config.resetTtlSeconds * 1000);
   const minutes = Math.round(deps.config.resetTtlSeconds / 60);
@@ -49,7 +58,6 @@ export async function requestPasswordReset(
     );
   });
   await audit(deps.db, meta, 'password.reset_requested', { actorId: user.id, target: user.id });
-  return true;
 }
 
 const invalidToken = () =>

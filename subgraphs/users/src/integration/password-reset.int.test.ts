@@ -1,5 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mailOutbox, passwordResets, refreshTokens } from '../db/schema.js';
 import { hashToken } from '../domain/opaque-tokens.js';
 import {
@@ -32,13 +32,21 @@ function outboxFor(address: string) {
   return users.db.select().from(mailOutbox).where(eq(mailOutbox.to, address)).orderBy(mailOutbox.createdAt);
 }
 
+/** The mails to `address` once there are `count` (the reset mail is written after the answer). */
+function mailsOnce(address: string, count: number) {
+  return vi.waitFor(async () => {
+    const mails = await outboxFor(address);
+    expect(mails).toHaveLength(count);
+    return mails;
+  });
+}
+
 /** Asks for a reset and returns the token from the mail it wrote. */
 async function requestToken(email: string): Promise<string> {
   const before = (await outboxFor(email)).length;
   const result = await gql<{ requestPasswordReset: boolean }>(users.url, REQUEST, { email });
   expect(result.body.data).toEqual({ requestPasswordReset: true });
-  const mails = await outboxFor(email);
-  expect(mails).toHaveLength(before + 1);
+  const mails = await mailsOnce(email, before + 1);
   const token = /Reset token: (\S+)/.exec(mails.at(-1)!.body)?.[1];
   if (!token) throw new Error(`no token in mail: ${mails.at(-1)!.body}`);
   return token;
@@ -64,7 +72,7 @@ describe('requestPasswordReset', () => {
     const account = await signUp(users.url, { displayName: 'Grace' });
     const result = await gql(users.url, REQUEST, { email: `  ${account.email.toUpperCase()}` });
     expect(result.body).toEqual({ data: { requestPasswordReset: true } });
-    const [mail] = await outboxFor(account.email);
+    const [mail] = await mailsOnce(account.email, 1);
     expect(mail!.subject).toBe('Reset your UKP password');
     expect(mail!.body).toContain('Hello Grace,');
     expect(mail!.body).toContain('30 minutes');
@@ -83,6 +91,28 @@ describe('requestPasswordReset', () => {
     const events = await auditOf(users.db, result.requestId);
     expect(events.map((e) => e.action)).toEqual(['password.reset_requested']);
     expect(events[0]).toMatchObject({ actorId: account.user.id, target: account.user.id });
+  });
+
+  it('answers before it writes the token and the mail, so the answer does not tell who has an account', async () => {
+    const account = await signUp(users.url);
+    let answer: unknown;
+    // While this transaction holds the reset table, nothing can be written to it: a request that
+    // waited for its writes could not answer until the lock is gone (and the test would time out).
+    await users.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table users.password_resets in access exclusive mode`);
+      // Bounded, so that a request which does wait fails this test instead of the whole file.
+      answer = await Promise.race([
+        gql(users.url, REQUEST, { email: account.email }).then((r) => r.body),
+        new Promise((resolve) => setTimeout(() => resolve('no answer while the writes were blocked'), 5_000)),
+      ]);
+      expect(
+        await tx.select().from(passwordResets).where(eq(passwordResets.userId, account.user.id)),
+      ).toEqual([]);
+    });
+    expect(answer).toEqual({ data: { requestPasswordReset: true } });
+    // Then the writes go through, and the mail is there.
+    await mailsOnce(account.email, 1);
+    await vi.waitFor(() => expect(users.server.deps.background.pending).toBe(0));
   });
 });
 
