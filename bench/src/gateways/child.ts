@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export interface GatewayChild {
+export interface BenchChild {
   name: string;
   url: string;
   /** User + system CPU milliseconds the child has used so far. */
@@ -23,11 +23,11 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
-export async function startGatewayChild(
+export async function startChild(
   name: string,
   entry: 'ours.ts' | 'plain.ts' | 'subgraph-child.ts',
   env: Record<string, string>,
-): Promise<GatewayChild> {
+): Promise<BenchChild> {
   const file = fileURLToPath(new URL(`./${entry}`, import.meta.url));
   // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each gateway (open it in Chrome DevTools).
   const gateway = entry !== 'subgraph-child.ts';

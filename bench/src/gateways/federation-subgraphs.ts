@@ -78,7 +78,7 @@ export interface RunningSubgraphs {
  * the subgraphs must not be what limits a run — they share this process with the load generator
  * on a small machine.
  */
-function serve(schema: GraphQLSchema, onRequest: () => void): Server {
+function serve(schema: GraphQLSchema): { server: Server; served: () => number } {
   // Also answered on GET /requests, for a subgraph running in its own process.
   let served = 0;
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
@@ -96,13 +96,12 @@ function serve(schema: GraphQLSchema, onRequest: () => void): Server {
     }
     return known;
   };
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/requests') {
       res.end(String(served));
       return;
     }
     served += 1;
-    onRequest();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -127,23 +126,21 @@ function serve(schema: GraphQLSchema, onRequest: () => void): Server {
       })();
     });
   });
+  return { server, served: () => served };
 }
 
 export interface RunningSubgraph {
   url: string;
+  /** GraphQL requests served so far. */
+  requests(): number;
   stop(): Promise<void>;
 }
 
-/** One of the four subgraphs on `port` (0: any free port), counting requests with `onRequest`. */
-export async function startFederationSubgraph(
-  name: string,
-  onRequest: () => void = () => {},
-  port = 0,
-): Promise<RunningSubgraph> {
+/** One of the four subgraphs on `port` (0: any free port). */
+export async function startFederationSubgraph(name: string, port = 0): Promise<RunningSubgraph> {
   if (!typeDefs[name]) throw new Error(`no federation subgraph named ${name}`);
-  const server = serve(
+  const { server, served } = serve(
     buildSubgraphSchema({ typeDefs: typeDefs[name]!, resolvers: resolvers[name]! }),
-    onRequest,
   );
   // Longer than any gateway's pooled-socket idle time, so no gateway ever reuses a socket the
   // subgraph is closing (that shows as "socket hang up").
@@ -151,6 +148,7 @@ export async function startFederationSubgraph(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    requests: served,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -161,20 +159,16 @@ export async function startFederationSubgraph(
 
 /** All four in this process. */
 export async function startFederationSubgraphs(): Promise<RunningSubgraphs> {
-  let requests = 0;
-  const count = () => {
-    requests += 1;
-  };
   const running: RunningSubgraph[] = [];
   const urls: Record<string, string> = {};
   for (const name of Object.keys(typeDefs)) {
-    const subgraph = await startFederationSubgraph(name, count);
+    const subgraph = await startFederationSubgraph(name);
     running.push(subgraph);
     urls[name] = subgraph.url;
   }
   return {
     urls,
-    requests: () => requests,
+    requests: () => running.reduce((sum, s) => sum + s.requests(), 0),
     stop: async () => {
       await Promise.all(running.map((s) => s.stop()));
     },

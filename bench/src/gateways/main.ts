@@ -12,7 +12,7 @@ import { federationQuery } from '@ukp/gateway/testing';
 import { silentLogger } from '@ukp/kit';
 import { startPlatform } from '@ukp/platform';
 import { benchPlatformEnv } from '../platform-env.js';
-import { type GatewayChild, startGatewayChild } from './child.js';
+import { type BenchChild, startChild } from './child.js';
 import { writeSupergraph } from './compose.js';
 import { startFederationSubgraphs, typeDefs } from './federation-subgraphs.js';
 import { target } from './load.js';
@@ -44,9 +44,9 @@ const stops: Array<() => Promise<void>> = [];
 
 /** Starts ours and plain over one supergraph; ours gets every protection but the rate limit. */
 async function contenders(env: Record<string, string>): Promise<Contender[]> {
-  const started: Array<[Contender['name'], GatewayChild]> = [
-    ['ours', await startGatewayChild('ours', 'ours.ts', { ...env, ...oursOverrides })],
-    ['plain', await startGatewayChild('plain', 'plain.ts', env)],
+  const started: Array<[Contender['name'], BenchChild]> = [
+    ['ours', await startChild('ours', 'ours.ts', { ...env, ...oursOverrides })],
+    ['plain', await startChild('plain', 'plain.ts', env)],
   ];
   return started.map(([name, child]) => {
     const t = target(child.url, settings.concurrency);
@@ -82,7 +82,7 @@ async function federationSubgraphs(): Promise<FederationSubgraphs> {
   }
   const children = await Promise.all(
     Object.keys(typeDefs).map(async (name) => {
-      const child = await startGatewayChild(`subgraph ${name}`, 'subgraph-child.ts', { SUBGRAPH: name });
+      const child = await startChild(`subgraph ${name}`, 'subgraph-child.ts', { SUBGRAPH: name });
       stops.push(() => child.stop());
       return [name, child] as const;
     }),

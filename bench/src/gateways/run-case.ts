@@ -1,7 +1,7 @@
 // One case against both gateways: check they answer alike, warm both up, then alternate
 // ours / plain round by round so machine drift hits both the same.
 import { deepStrictEqual } from 'node:assert/strict';
-import type { GatewayChild } from './child.js';
+import type { BenchChild } from './child.js';
 import { closedLoop, post, type Target } from './load.js';
 import type { Row } from './report.js';
 
@@ -19,7 +19,7 @@ export interface Case {
 
 export interface Contender {
   name: Row['gateway'];
-  child: GatewayChild;
+  child: BenchChild;
   target: Target;
 }
 

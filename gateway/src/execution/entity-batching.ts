@@ -219,14 +219,18 @@ export function splitReply(reply: SubgraphReply, count: number): SubgraphReply[]
     if (reply.cacheHint) part.cacheHint = reply.cacheHint;
     parts.push(part);
   }
+  const errors: NonNullable<SubgraphReply['errors']>[number][][] = parts.map(() => []);
   for (const error of reply.errors ?? []) {
     const head = error.path?.[0];
-    const index = typeof head === 'string' && head.startsWith('_e') ? Number(head.slice(2)) : Number.NaN;
-    const owner = Number.isInteger(index) && index >= 0 && index < count ? index : 0;
-    const own = Number.isInteger(index) && index === owner;
-    const part = parts[owner]!;
-    const placed = own ? { ...error, path: ['_entities', ...error.path!.slice(1)] } : error;
-    part.errors = [...(part.errors ?? []), placed];
+    const index = typeof head === 'string' && head.startsWith('_e') ? Number(head.slice(2)) : -1;
+    if (Number.isInteger(index) && index >= 0 && index < count) {
+      errors[index]!.push({ ...error, path: ['_entities', ...error.path!.slice(1)] });
+    } else {
+      errors[0]!.push(error);
+    }
   }
+  errors.forEach((list, index) => {
+    if (list.length > 0) parts[index]!.errors = list;
+  });
   return parts;
 }

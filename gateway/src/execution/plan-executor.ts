@@ -162,11 +162,10 @@ function flatRequires(fetch: FetchNode): FlatRequires | undefined {
     fields.push(selection.name);
   }
   if (!fields.includes('__typename')) return undefined;
-  const others = fields.filter((field) => field !== '__typename');
   return {
     typeCondition: fragment.typeCondition,
     fields,
-    single: others.length === 1 && fields.length === 2 ? others[0] : undefined,
+    single: fields.length === 2 ? fields.find((field) => field !== '__typename') : undefined,
   };
 }
 
@@ -228,25 +227,24 @@ function fetchVariables(run: PlanRun, fetch: FetchNode): Json {
 
 const NOT_CACHEABLE: CacheHint = { maxAge: 0 };
 
-async function send(run: PlanRun, fetch: FetchNode, call: SubgraphCall): Promise<SubgraphReply> {
-  const reply = await run.transport.call(fetch.serviceName, call, run.context);
-  run.cachePolicy?.restrict(reply.cacheHint ?? NOT_CACHEABLE);
-  return reply;
-}
-
-async function sendEntities(
+/** Sends one fetch (merged with others ready at once, for entity fetches that can be). */
+async function send(
   run: PlanRun,
   fetch: FetchNode,
   known: PreparedFetch,
   variables: Json,
-  representations: Json[],
+  representations?: Json[],
 ): Promise<SubgraphReply> {
   const body = () => `${known.prefix}${JSON.stringify(variables)}}`;
-  if (run.transport.batching === false) return send(run, fetch, { kind: known.kind, body: body() });
-  if (known.mergeable === undefined) known.mergeable = mergeableFetch(fetch);
-  if (!known.mergeable) return send(run, fetch, { kind: known.kind, body: body() });
-  run.batcher ??= new EntityBatcher(run.transport, run.context);
-  const reply = await run.batcher.load(fetch.serviceName, known.mergeable, body, variables, representations);
+  const batchable = representations !== undefined && run.transport.batching !== false;
+  if (batchable && known.mergeable === undefined) known.mergeable = mergeableFetch(fetch);
+  let reply: SubgraphReply;
+  if (batchable && known.mergeable) {
+    run.batcher ??= new EntityBatcher(run.transport, run.context);
+    reply = await run.batcher.load(fetch.serviceName, known.mergeable, body, variables, representations!);
+  } else {
+    reply = await run.transport.call(fetch.serviceName, { kind: known.kind, body: body() }, run.context);
+  }
   run.cachePolicy?.restrict(reply.cacheHint ?? NOT_CACHEABLE);
   return reply;
 }
@@ -254,11 +252,12 @@ async function sendEntities(
 async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise<void> {
   const { entities } = cursor;
   if (entities.length === 0) return;
-  const { prefix, kind, flat } = prepare(fetch);
+  const known = prepare(fetch);
+  const { flat } = known;
   const variables = fetchVariables(run, fetch);
 
   if (!fetch.requires) {
-    const reply = await send(run, fetch, { kind, body: `${prefix}${JSON.stringify(variables)}}` });
+    const reply = await send(run, fetch, known, variables);
     if (reply.errors) {
       for (const error of reply.errors) {
         run.errors.push(
@@ -326,7 +325,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
 
-  const reply = await sendEntities(run, fetch, prepare(fetch), variables, representations);
+  const reply = await send(run, fetch, known, variables, representations);
   if (reply.errors) {
     let paths: ResponsePath[] | undefined;
     const entityPath = (entityIndex: number): ResponsePath => {

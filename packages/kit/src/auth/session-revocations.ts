@@ -47,10 +47,10 @@ export class SessionRevocations {
   static async start(options: SessionRevocationsOptions): Promise<SessionRevocations> {
     const list = new SessionRevocations(options);
     list.unsubscribe = await options.bus.subscribe<SessionsRevoked>(SESSIONS_REVOKED, (event) => {
-      const ids = Array.isArray(event.data?.sessionIds) ? event.data.sessionIds : [];
-      list.remember(ids);
+      // Its own announcements come back too: only sessions new to this list are acted on.
+      const added = list.remember(Array.isArray(event.data?.sessionIds) ? event.data.sessionIds : []);
       // Whichever service has Redis keeps the list for instances that start later.
-      list.persist(ids).catch((error: unknown) => {
+      list.persist(added).catch((error: unknown) => {
         options.logger?.error({ err: error }, 'could not keep revoked sessions in Redis');
       });
     });
@@ -71,16 +71,14 @@ export class SessionRevocations {
   /** Ends `sessionIds` everywhere: this process at once, other services and instances by the bus. */
   async revoke(event: SessionsRevoked): Promise<void> {
     if (event.sessionIds.length === 0) return;
-    this.remember(event.sessionIds);
-    await this.persist(event.sessionIds);
+    await this.persist(this.remember(event.sessionIds));
     await this.options.bus.publish(SESSIONS_REVOKED, event);
   }
 
   private async persist(sessionIds: readonly string[]): Promise<void> {
-    const ids = sessionIds.filter((id) => typeof id === 'string');
-    if (!this.options.redis || ids.length === 0) return;
+    if (!this.options.redis || sessionIds.length === 0) return;
     const expires = this.now() + this.options.ttlSeconds * 1000;
-    await this.options.redis.zadd(this.key, ...ids.flatMap((id) => [expires, id]));
+    await this.options.redis.zadd(this.key, ...sessionIds.flatMap((id) => [expires, id]));
   }
 
   isRevoked(sessionId: string): boolean {
@@ -109,20 +107,23 @@ export class SessionRevocations {
     await this.unsubscribe?.();
   }
 
-  private remember(sessionIds: readonly string[]): void {
+  /** Adds the sessions not yet remembered, tells the listeners about them, and returns them. */
+  private remember(sessionIds: readonly unknown[]): string[] {
     const now = this.now();
     const expires = now + this.options.ttlSeconds * 1000;
-    const ids = sessionIds.filter((id): id is string => typeof id === 'string');
-    for (const id of ids) this.ended.set(id, expires);
     // Bounded by what can still be valid: nothing outlives an access token.
     for (const [id, until] of this.ended) if (until <= now) this.ended.delete(id);
+    const added = sessionIds.filter((id): id is string => typeof id === 'string' && !this.ended.has(id));
+    for (const id of added) this.ended.set(id, expires);
+    if (added.length === 0) return added;
     for (const listener of this.listeners) {
       try {
-        listener(ids);
+        listener(added);
       } catch (error) {
         this.options.logger?.error({ err: error }, 'a revoked-session listener failed');
       }
     }
+    return added;
   }
 }
 
