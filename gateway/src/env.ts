@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { authEnv, commonEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
+import {
+  authEnv,
+  clientAddressEnv,
+  commonEnv,
+  envTypes,
+  proxyTrustEnv,
+  redisEnv,
+  tracingEnv,
+} from '@ukp/kit';
 import { z } from 'zod';
 import { apqEnv } from './apq/env.js';
 import { limitsEnv } from './limits/config.js';
@@ -14,6 +22,8 @@ const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql
 export const gatewayEnv = {
   ...commonEnv,
   ...authEnv,
+  ...clientAddressEnv,
+  ...proxyTrustEnv,
   ...redisEnv,
   ...trustedDocumentsEnv,
   ...apqEnv,
@@ -32,9 +42,24 @@ export const gatewayEnv = {
   SUBGRAPH_URLS: z.string().optional(),
   /** Comma-separated origins allowed by CORS; empty allows none (same-origin tools still work). */
   CORS_ORIGINS: z.string().default(''),
-  /** Trust `x-forwarded-for` from a load balancer in front of the gateway. */
-  TRUST_PROXY: envTypes.bool.default(false),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Bytes the subgraph answers to one client request (or one subscription event) may add up to;
+   * the merged response is built from them. Past it the request gets RESPONSE_TOO_LARGE, no data.
+   */
+  GATEWAY_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Bytes one subgraph answer may have; cut off as it streams in (RESPONSE_TOO_LARGE). */
+  GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   /** Keep-alive connections the gateway holds open to each subgraph; requests beyond wait for one. */
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
   /**
@@ -60,6 +85,14 @@ export const gatewayEnv = {
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** WebSocket ping interval; a socket that misses a pong is terminated. 0 disables. */
   WS_KEEPALIVE_MS: z.coerce.number().int().min(0).max(600_000).default(12_000),
+  /** Open sockets per client address (IPv6: per /64); the next upgrade is refused with 429. */
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(512),
+  /** Open sockets per signed-in user, counted at `connection_init`; the next is closed with 4429. */
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(32),
+  /** Upgrades accepted per client address per minute; the next are refused with 429. */
+  WS_MAX_NEW_SOCKETS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Open sockets on this gateway instance; the next upgrade is refused with 503. */
+  WS_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
 };
 
 export type GatewayEnv = z.infer<z.ZodObject<typeof gatewayEnv>> & {

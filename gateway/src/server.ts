@@ -3,14 +3,17 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  clientIp,
+  clientAddressSecret,
+  createClientAddressSigner,
   createErrorFormatter,
   createEventBus,
   createLogger,
   createRedis,
   createTokenVerifier,
   type EventBus,
+  forwardedClientAddress,
   type Logger,
+  proxyTrustFromEnv,
   Resources,
   requestIdPlugin,
   requestLogger,
@@ -127,12 +130,24 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const tracing = tracingFromEnv(env, 'gateway', options.tracing);
     resources.add('tracing', () => tracing.shutdown());
     const observability = createObservability(env, { logger, bus, tracing });
+    // Who the client is: the socket, or what the trusted proxies in front of us say (TRUST_PROXY_HOPS,
+    // TRUSTED_PROXY_CIDRS). Subgraphs learn it only from us, signed (x-ukp-client-address).
+    const proxyTrust = proxyTrustFromEnv(env);
+    if (env.TRUST_PROXY && env.TRUST_PROXY_HOPS === undefined)
+      logger.warn('TRUST_PROXY is deprecated: it means TRUST_PROXY_HOPS=1; set that instead');
+    const addressSecret = clientAddressSecret(env);
+    const addressSigner = addressSecret ? createClientAddressSigner(addressSecret) : undefined;
+    if (!addressSigner)
+      logger.warn('no CLIENT_ADDRESS_SECRET or JWT_SECRET: subgraphs see the gateway as every client');
     const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
     if (rateLimit) resources.add('rate limiter', () => rateLimit.close());
     const responseStore = env.RESPONSE_CACHE_ENABLED
       ? redis
-        ? new RedisResponseStore(redis, env.REDIS_KEY_PREFIX)
-        : new MemoryResponseStore()
+        ? new RedisResponseStore(redis, env.REDIS_KEY_PREFIX, env.RESPONSE_CACHE_MAX_ENTRY_BYTES)
+        : new MemoryResponseStore({
+            maxBytes: env.RESPONSE_CACHE_MAX_BYTES,
+            maxEntryBytes: env.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+          })
       : undefined;
     if (responseStore) {
       const stopInvalidation = await invalidateOnDocumentChanges(bus, responseStore, logger);
@@ -148,6 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     });
     const transport: SubgraphTransport = {
       batching: env.GATEWAY_ENTITY_BATCHING,
+      maxResponseBytes: env.GATEWAY_MAX_RESPONSE_BYTES,
       call: (subgraph, call, context) => {
         const client = clients.get(subgraph);
         if (!client) return Promise.reject(new Error(`no subgraph named ${subgraph} in the supergraph`));
@@ -180,6 +196,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
           onFetch: observability.metrics.subgraphFetch,
           timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
           connections: env.SUBGRAPH_MAX_CONNECTIONS,
+          addressSigner,
+          maxResponseBytes: env.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES,
           policy: new SubgraphPolicy(
             name,
             {
@@ -263,7 +281,14 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
         keepAliveMs: env.WS_KEEPALIVE_MS,
       },
-      trustProxy: env.TRUST_PROXY,
+      proxyTrust,
+      socketCaps: {
+        perAddress: env.WS_MAX_SOCKETS_PER_ADDRESS,
+        perUser: env.WS_MAX_SOCKETS_PER_USER,
+        newPerAddressPerMinute: env.WS_MAX_NEW_SOCKETS_PER_ADDRESS_PER_MINUTE,
+        total: env.WS_MAX_SOCKETS,
+      },
+      onSocketRefused: observability.metrics.wsRefused,
       production,
       validationRules,
       operationLimits: limits,
@@ -309,7 +334,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         return {
           requestId,
           viewer: await viewerFromAuthorization(authorization, verifier),
-          ip: clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          ip: forwardedClientAddress(req.headers, req.socket.remoteAddress, proxyTrust),
           logger: requestLogger(logger, requestId, trace?.traceId),
           authorization,
           trace,

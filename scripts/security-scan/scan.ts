@@ -4,6 +4,10 @@ export interface ScanTarget {
   url: URL;
   /** A valid access token of a low-privilege user, to test forgery built on a real token. */
   token?: string | undefined;
+  /** A token of a user who may create documents (EDITOR): the Markdown probes store bodies. */
+  editorToken?: string | undefined;
+  /** How long `{ __typename }` may take while a hostile Markdown body is being saved or read. */
+  markdownStallMaxMs: number;
   /** A token of that issuer that has expired (only the issuer can make one). */
   expiredToken?: string | undefined;
   /** An origin the server is configured to allow: its look-alikes must not be. */
@@ -18,6 +22,8 @@ export interface ScanTarget {
   slowHeadersMaxMs: number;
   /** How long a server may wait for `connection_init` before closing the socket (4408). */
   wsInitMaxMs: number;
+  /** Open sockets one address may hold (the gateway's WS_MAX_SOCKETS_PER_ADDRESS), when told. */
+  wsSocketCap?: number | undefined;
 }
 
 export type ProbeStatus = 'PASS' | 'FINDING' | 'SKIP';

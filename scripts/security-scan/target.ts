@@ -12,6 +12,8 @@ export function targetFrom(url: string, env: Record<string, string | undefined> 
   return {
     url: parsed,
     token: env.SCAN_TOKEN || undefined,
+    editorToken: env.SCAN_EDITOR_TOKEN || undefined,
+    markdownStallMaxMs: number(env.SCAN_MARKDOWN_STALL_MAX_MS, 1000),
     expiredToken: env.SCAN_EXPIRED_TOKEN || undefined,
     privilegedQuery: env.SCAN_PRIVILEGED_QUERY || undefined,
     allowedOrigin: env.SCAN_ALLOWED_ORIGIN || undefined,
@@ -19,5 +21,6 @@ export function targetFrom(url: string, env: Record<string, string | undefined> 
     subscriptionFlood: number(env.SCAN_SUBSCRIPTION_FLOOD, 150),
     slowHeadersMaxMs: number(env.SCAN_SLOW_HEADERS_MAX_MS, 30_000),
     wsInitMaxMs: number(env.SCAN_WS_INIT_MAX_MS, 15_000),
+    wsSocketCap: env.SCAN_WS_SOCKET_CAP ? number(env.SCAN_WS_SOCKET_CAP, 0) || undefined : undefined,
   };
 }

@@ -21,6 +21,19 @@ const forgedAdmin = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({
 })}.`;
 const json = { 'content-type': 'application/json' };
 
+/** Issue 8, finding 7: 2.5 KB that expands to 2^30 selections (A0/B0 select __typename). */
+const fragmentFanOut = [
+  'query FanOut { ...A30 ...B30 }',
+  'fragment A0 on Query { __typename }',
+  'fragment B0 on Query { __typename }',
+  ...Array.from({ length: 30 }, (_, i) =>
+    [
+      `fragment A${i + 1} on Query { ...A${i} ...B${i} }`,
+      `fragment B${i + 1} on Query { ...A${i} ...B${i} }`,
+    ].join('\n'),
+  ),
+].join('\n');
+
 /**
  * What an outside auditor throws at the production gateway. Every answer is a GraphQL-shaped JSON
  * error with a stable code and the request id — never a 500, an HTML page or a stack trace.
@@ -87,6 +100,12 @@ const probes: Probe[] = [
     },
     status: 400,
     code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'fragments fanning out to 2^30 selections',
+    init: { method: 'POST', headers: json, body: JSON.stringify({ query: fragmentFanOut }) },
+    status: 400,
+    code: 'QUERY_TOO_COMPLEX',
   },
   {
     name: 'introspection in production',

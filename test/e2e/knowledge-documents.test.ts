@@ -157,7 +157,7 @@ describe('documents through the gateway', () => {
     expect(older.data?.document?.revisions.edges.map((e) => e.node.version)).toEqual([1]);
   });
 
-  it('lets only the author or an admin change a document', async () => {
+  it('lets only the author or an admin change a document’s visibility (edit-rule.test.ts has the rest)', async () => {
     const byViewer = await execute(
       t.url,
       UpdateDocumentDocument,
@@ -169,7 +169,7 @@ describe('documents through the gateway', () => {
     const byOtherEditor = await execute(
       t.url,
       UpdateDocumentDocument,
-      { id: docId, expectedVersion: 2, input: { title: 'Hijacked' } },
+      { id: docId, expectedVersion: 2, input: { title: 'Hijacked', visibility: 'PRIVATE' } },
       otherEditor.token,
     );
     expect(errorCode(byOtherEditor)).toBe('FORBIDDEN');

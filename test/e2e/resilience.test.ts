@@ -64,7 +64,7 @@ describe('resilience', () => {
   /** SQL the knowledge subgraph ran for a `document` lookup: one per request that reached it. */
   const documentLookups = () =>
     t.statements.filter((s) =>
-      s.includes('from "knowledge"."documents" where "knowledge"."documents"."id" in'),
+      s.includes('from "knowledge"."documents" where ("knowledge"."documents"."id" in'),
     ).length;
 
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   targetFrom,
 } from '../../scripts/security-scan/index.js';
 import { decodeToken, hs256 } from '../../scripts/security-scan/jwt.js';
-import { LoginDocument, SignUpDocument } from '../generated/graphql.js';
+import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '../generated/graphql.js';
 import { execute } from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';
 
@@ -27,6 +27,10 @@ describe('black-box security scan of the production gateway', () => {
   let dataDir = '';
   let target: ScanTarget;
   const jwtSecret = randomBytes(48).toString('base64url');
+  const admin = {
+    email: `scan-admin-${randomBytes(4).toString('hex')}@e2e.test`,
+    password: `Admin-${randomBytes(18).toString('base64url')}`,
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -46,10 +50,16 @@ describe('black-box security scan of the production gateway', () => {
       TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       // The scan sends a few hundred requests from one address in seconds.
       RATE_LIMIT_POINTS: '1000000',
-      LOGIN_RATE_LIMIT_PER_IP: '1000',
+      SIGN_IN_FAILURES_PER_ADDRESS: '1000',
+      // As behind one load balancer: the right-most X-Forwarded-For entry is the client, so the
+      // scan's X-Forwarded-For probes meet the hop rule (the left-most entries are theirs to spoof).
+      TRUST_PROXY_HOPS: '1',
+      WS_MAX_SOCKETS_PER_ADDRESS: '20',
       WS_CONNECTION_INIT_TIMEOUT_MS: '1000',
       SUBSCRIPTIONS_MAX_PER_CONNECTION: '10',
       CORS_ORIGINS: 'https://app.example',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
     });
 
     // A low-privilege account of our own, as an auditor would be given one.
@@ -76,8 +86,27 @@ describe('black-box security scan of the production gateway', () => {
     });
     if (fresh.status !== 200) throw new Error(`a token signed by the test is refused: ${await fresh.text()}`);
 
+    // An editor, as an auditor would be given one for the probes that store documents.
+    const adminLogin = await execute(url, LoginDocument, { input: admin });
+    if (!adminLogin.data) throw new Error(`admin login failed: ${JSON.stringify(adminLogin.errors)}`);
+    const editor = { email: `scan-editor-${randomBytes(4).toString('hex')}@e2e.test`, password };
+    const editorSignUp = await execute(url, SignUpDocument, {
+      input: { ...editor, displayName: 'Scan editor' },
+    });
+    if (!editorSignUp.data) throw new Error(`sign-up failed: ${JSON.stringify(editorSignUp.errors)}`);
+    const roles = await execute(
+      url,
+      SetUserRolesDocument,
+      { userId: editorSignUp.data.signUp.user.id, roles: ['EDITOR'] },
+      adminLogin.data.login.accessToken,
+    );
+    if (roles.errors) throw new Error(`setUserRoles failed: ${JSON.stringify(roles.errors)}`);
+    const editorLogin = await execute(url, LoginDocument, { input: editor });
+    if (!editorLogin.data) throw new Error(`editor login failed: ${JSON.stringify(editorLogin.errors)}`);
+
     target = targetFrom(url, {
       SCAN_TOKEN: token,
+      SCAN_EDITOR_TOKEN: editorLogin.data.login.accessToken,
       SCAN_EXPIRED_TOKEN: expiredToken,
       SCAN_PRIVILEGED_QUERY: '{ users(first: 1) { totalCount } }',
       SCAN_ALLOWED_ORIGIN: 'https://app.example',
@@ -85,6 +114,7 @@ describe('black-box security scan of the production gateway', () => {
       // The gateway's header timeout is 10 s, checked every second.
       SCAN_SLOW_HEADERS_MAX_MS: '15000',
       SCAN_WS_INIT_MAX_MS: '5000',
+      SCAN_WS_SOCKET_CAP: '20',
     });
   });
 

@@ -141,7 +141,7 @@ describe('users through the gateway', () => {
     access = withRecovery.data!.login.accessToken;
 
     advance(30);
-    const disabled = await execute(t.url, DisableTwoFactorDocument, { code: code() }, access);
+    const disabled = await execute(t.url, DisableTwoFactorDocument, { code: code(), password }, access);
     expect(disabled.data?.disableTwoFactor).toBe(true);
     expect((await login()).errors).toBeUndefined();
   });

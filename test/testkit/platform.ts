@@ -24,8 +24,12 @@ export function platformTestEnv(databaseUrl: string, dataDir: string): Record<st
     // Every test signs in from 127.0.0.1, often as one account: limits far above any file's
     // traffic, so only the rate-limit tests (which set their own) ever meet one.
     RATE_LIMIT_POINTS: '1000000',
-    LOGIN_RATE_LIMIT_PER_IP: '100000',
-    LOGIN_RATE_LIMIT_PER_EMAIL: '100000',
+    SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS: '100000',
+    SIGN_IN_FAILURES_PER_ADDRESS: '100000',
+    REFRESH_RATE_LIMIT_PER_IP: '100000',
+    SIGN_UP_RATE_LIMIT_PER_IP: '100000',
+    PASSWORD_RESET_RATE_LIMIT_PER_IP: '100000',
+    PASSWORD_RESET_RATE_LIMIT_PER_EMAIL: '100000',
   };
 }
 

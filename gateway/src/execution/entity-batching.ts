@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCall, SubgraphReply, SubgraphTransport } from './plan-executor.js';
+import type { ResponseBudget } from './response-budget.js';
 
 type Json = Record<string, unknown>;
 
@@ -143,6 +144,7 @@ export class EntityBatcher {
   constructor(
     private readonly transport: SubgraphTransport,
     private readonly context: GatewayContext,
+    private readonly budget?: ResponseBudget,
   ) {}
 
   load(
@@ -174,7 +176,7 @@ export class EntityBatcher {
       if (queue.length === 1) {
         const only = queue[0]!;
         this.transport
-          .call(subgraph, { kind: 'query', body: only.body() }, this.context)
+          .call(subgraph, { kind: 'query', body: only.body(), budget: this.budget }, this.context)
           .then(only.resolve, only.reject);
       } else {
         this.sendMerged(subgraph, queue);
@@ -191,7 +193,11 @@ export class EntityBatcher {
       }
       variables[`${REPRESENTATIONS}${index}`] = pending.representations;
     });
-    const call: SubgraphCall = { kind: 'query', body: `${prefix}${JSON.stringify(variables)}}` };
+    const call: SubgraphCall = {
+      kind: 'query',
+      body: `${prefix}${JSON.stringify(variables)}}`,
+      budget: this.budget,
+    };
     this.transport.call(subgraph, call, this.context).then(
       (reply) => {
         const split = splitReply(reply, batch.length);

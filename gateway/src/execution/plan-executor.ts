@@ -10,6 +10,7 @@ import type { GatewayContext } from '../context.js';
 import { bareObject } from './bare-object.js';
 import type { CacheHint, CachePolicySink } from './cache-hint.js';
 import { EntityBatcher, type MergeableFetch, mergeableFetch } from './entity-batching.js';
+import { ResponseBudget } from './response-budget.js';
 import { applyRewrites, defineOwn } from './rewrites.js';
 import type { SupergraphTypes } from './supergraph-types.js';
 
@@ -27,6 +28,8 @@ export interface SubgraphReply {
 export interface SubgraphCall {
   kind: 'query' | 'mutation' | 'subscription';
   body: string;
+  /** The client request's byte budget, shared by all its subgraph answers. */
+  budget?: ResponseBudget | undefined;
 }
 
 export interface SubgraphTransport {
@@ -36,6 +39,18 @@ export interface SubgraphTransport {
    * (GATEWAY_ENTITY_BATCHING; absent means yes).
    */
   readonly batching?: boolean;
+  /**
+   * Bytes the subgraph answers of one client request (or one subscription event) may add up to
+   * (GATEWAY_MAX_RESPONSE_BYTES); absent means unbounded.
+   */
+  readonly maxResponseBytes?: number;
+}
+
+/** A fresh budget for one run over `transport`, if it has a limit. */
+export function responseBudgetFor(transport: SubgraphTransport): ResponseBudget | undefined {
+  return transport.maxResponseBytes === undefined
+    ? undefined
+    : new ResponseBudget(transport.maxResponseBytes);
 }
 
 export interface PlanRun {
@@ -50,6 +65,11 @@ export interface PlanRun {
   cachePolicy?: CachePolicySink | undefined;
   /** Made on the run's first batchable fetch. */
   batcher?: EntityBatcher;
+  /**
+   * Bytes all the run's subgraph answers may add up to; once over, `budget.exceeded` is set and
+   * the caller must send that error instead of the (incomplete) data.
+   */
+  budget?: ResponseBudget | undefined;
 }
 
 /**
@@ -240,10 +260,14 @@ async function send(
   if (batchable && known.mergeable === undefined) known.mergeable = mergeableFetch(fetch);
   let reply: SubgraphReply;
   if (batchable && known.mergeable) {
-    run.batcher ??= new EntityBatcher(run.transport, run.context);
+    run.batcher ??= new EntityBatcher(run.transport, run.context, run.budget);
     reply = await run.batcher.load(fetch.serviceName, known.mergeable, body, variables, representations!);
   } else {
-    reply = await run.transport.call(fetch.serviceName, { kind: known.kind, body: body() }, run.context);
+    reply = await run.transport.call(
+      fetch.serviceName,
+      { kind: known.kind, body: body(), budget: run.budget },
+      run.context,
+    );
   }
   run.cachePolicy?.restrict(reply.cacheHint ?? NOT_CACHEABLE);
   return reply;

@@ -7,15 +7,11 @@ import type {
   GatewayGraphQLRequestContext,
   GatewayInterface,
 } from '@apollo/server-gateway-interface';
-import {
-  type GraphQLError,
-  type GraphQLSchema,
-  getVariableValues,
-  type VariableDefinitionNode,
-} from 'graphql';
+import { GraphQLError, type GraphQLSchema, getVariableValues, type VariableDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { limitError } from '../limits/errors.js';
 import { bareObject } from './bare-object.js';
-import { executePlan, type SubgraphTransport } from './plan-executor.js';
+import { executePlan, responseBudgetFor, type SubgraphTransport } from './plan-executor.js';
 import { currentPlanning, type Planning } from './planning.js';
 import { compileResultShaper, type ResultShaper } from './result-shaper.js';
 import { type SupergraphTypes, supergraphTypes } from './supergraph-types.js';
@@ -78,8 +74,10 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
     const operation: Operation = operationFromDocument(planning.apiSchema, request.document, {
       operationName,
     });
-    const plan = planning.planner.buildQueryPlan(
-      operationFromDocument(planning.apiSchema, request.document, { operationName }),
+    const plan = planOrRefuse(() =>
+      planning.planner.buildQueryPlan(
+        operationFromDocument(planning.apiSchema, request.document, { operationName }),
+      ),
     );
     const variableDefinitions = request.operation.variableDefinitions ?? [];
     const made: Prepared = {
@@ -98,6 +96,20 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
   };
 
   return async (request): Promise<GatewayExecutionResult> => {
+    // Apollo's types promise an operation, but it calls the executor without one when the
+    // operation name matches none; graphql-js's messages, which Apollo answers as BAD_REQUEST (400).
+    if (!(request.operation as typeof request.operation | undefined)) {
+      const name = request.request.operationName;
+      return {
+        errors: [
+          new GraphQLError(
+            name
+              ? `Unknown operation named "${name}".`
+              : 'Must provide operation name if query contains multiple operations.',
+          ),
+        ],
+      };
+    }
     const planning = currentPlanning(gateway);
     const ready = prepared(planning, request);
     const variables = request.request.variables;
@@ -110,6 +122,7 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
     const errors: GraphQLError[] = [];
     const root: Record<string, unknown> = bareObject();
     const node = ready.plan.node;
+    const budget = responseBudgetFor(options.transport);
     if (node?.kind === 'Subscription') {
       // Subscriptions run over graphql-ws; over HTTP they are refused before this point.
       throw new Error('subscriptions are not executed over HTTP');
@@ -124,11 +137,15 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
           variableDefinitions: ready.variableDefinitions,
           errors,
           cachePolicy: request.overallCachePolicy,
+          budget,
         },
         node,
         root,
       );
     }
+    // Nothing of a refused answer is sent: data with holes would read as complete to a client
+    // that skims errors. No `data`, so graphql-over-HTTP wants a 4xx; the client asked for too much.
+    if (budget?.exceeded) return { errors: [withHttpStatus(budget.exceeded, 400)] };
     const shaped = ready.shaper.shape(root, variables);
     if (errors.length > 0) return { errors, data: shaped.data };
     // Like the gateway: value-completion problems without execution errors go in extensions,
@@ -137,4 +154,30 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
       return { data: shaped.data, extensions: { valueCompletion: shaped.errors } };
     return { data: shaped.data };
   };
+}
+
+function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
+/**
+ * The planner's own size limit (ten million selections with fragments expanded) is the client's
+ * doing, not ours: a 400 like the validation limit that should have caught it first.
+ */
+function planOrRefuse(plan: () => QueryPlan): QueryPlan {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof Error && /maximum recursive selections/i.test(error.message)) {
+      throw withHttpStatus(
+        limitError(
+          'selections',
+          undefined,
+          'With its fragments expanded this operation is too large to plan.',
+        ),
+        400,
+      );
+    }
+    throw error;
+  }
 }

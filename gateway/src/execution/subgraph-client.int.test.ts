@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { codeOf, silentLogger } from '@ukp/kit';
+import { CLIENT_ADDRESS_HEADER, codeOf, createClientAddressSigner, silentLogger } from '@ukp/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { passthroughTrace } from '../observability/tracing.js';
@@ -62,7 +62,8 @@ describe('SubgraphClient (real HTTP)', () => {
   const query = { kind: 'query' as const, body: '{"query":"{ ok }","variables":{}}' };
 
   it('sends the body as given with the caller identity and trace, and returns the parsed answer', async () => {
-    const client = new SubgraphClient('accounts', url);
+    const addressSigner = createClientAddressSigner('a-secret-shared-with-the-subgraphs-0123');
+    const client = new SubgraphClient('accounts', url, { addressSigner });
     const reply = await client.call(query, context);
     expect(reply).toEqual({ data: { ok: true }, cacheHint: { maxAge: 0 } });
     expect(received[0]?.body).toBe(query.body);
@@ -70,9 +71,11 @@ describe('SubgraphClient (real HTTP)', () => {
       'content-type': 'application/json',
       'x-request-id': 'req-1',
       authorization: 'Bearer abc',
-      'x-forwarded-for': '203.0.113.9',
       traceparent,
     });
+    // The client's address goes signed, so a subgraph can tell it came from us; never as X-Forwarded-For.
+    expect(addressSigner.verify(received[0]?.headers[CLIENT_ADDRESS_HEADER] as string)).toBe('203.0.113.9');
+    expect(received[0]?.headers['x-forwarded-for']).toBeUndefined();
     await client.close();
   });
 

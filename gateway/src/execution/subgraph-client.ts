@@ -1,10 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { appError, codeOf } from '@ukp/kit';
+import { appError, CLIENT_ADDRESS_HEADER, type ClientAddressSigner, codeOf } from '@ukp/kit';
 import { Pool } from 'undici';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphPolicy } from '../resilience/subgraph-policy.js';
+import { readBoundedBody } from './bounded-body.js';
 import { cacheHintFromHeader } from './cache-hint.js';
 import type { SubgraphCall, SubgraphReply } from './plan-executor.js';
+
+/** 8 MiB, GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES's default. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Told how long each subgraph fetch took; `error` when it gave no usable answer. */
 export type SubgraphFetchObserver = (subgraph: string, seconds: number, outcome: 'ok' | 'error') => void;
@@ -20,6 +24,13 @@ export interface SubgraphClientOptions {
   timeoutMs?: number | undefined;
   /** Keep-alive connections to the subgraph. */
   connections?: number | undefined;
+  /** Vouches for the client's address to the subgraph; without it the subgraph sees ours. */
+  addressSigner?: ClientAddressSigner | undefined;
+  /**
+   * Most bytes one answer may have (GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES); a longer one is cut off
+   * as it streams in and refused with RESPONSE_TOO_LARGE.
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** A non-2xx answer, shaped like RemoteGraphQLDataSource's so the retry policy reads its status. */
@@ -44,6 +55,7 @@ export class SubgraphClient {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
 
   constructor(
     readonly name: string,
@@ -53,6 +65,7 @@ export class SubgraphClient {
     const target = new URL(url);
     this.path = `${target.pathname}${target.search}`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.pool = new Pool(target.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -62,13 +75,15 @@ export class SubgraphClient {
   }
 
   async call(call: SubgraphCall, context: GatewayContext | undefined): Promise<SubgraphReply> {
+    // The request is already refused: the rest of its plan is not worth a round trip.
+    if (call.budget?.exceeded) throw call.budget.exceeded;
     const started = performance.now();
     const span = context?.trace?.subgraph(this.name, call.kind);
     const headers = this.headers(context, span?.headers);
     let outcome: 'ok' | 'error' = 'error';
     let failure: unknown;
     try {
-      const send = () => this.send(call.body, headers);
+      const send = () => this.send(call, headers);
       const reply =
         this.options.policy && call.kind !== 'subscription'
           ? await this.options.policy.run(call.kind, send)
@@ -103,20 +118,25 @@ export class SubgraphClient {
     if (context) {
       headers['x-request-id'] = context.requestId;
       if (context.authorization) headers.authorization = context.authorization;
-      if (context.ip) headers['x-forwarded-for'] = context.ip;
+      if (context.ip && this.options.addressSigner)
+        headers[CLIENT_ADDRESS_HEADER] = this.options.addressSigner.sign(context.ip);
       if (trace) Object.assign(headers, trace);
     }
     return headers;
   }
 
-  private async send(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+  private async send(call: SubgraphCall, headers: Record<string, string>): Promise<SubgraphReply> {
     const response = await this.pool.request({
       path: this.path,
       method: 'POST',
       headers,
-      body,
+      body: call.body,
     });
-    const text = await response.body.text();
+    const text = await readBoundedBody(response.body, response.headers, {
+      maxBytes: this.maxResponseBytes,
+      budget: call.budget,
+      subgraph: this.name,
+    });
     if (response.statusCode < 200 || response.statusCode >= 300)
       throw new SubgraphHttpError(response.statusCode);
     const parsed: unknown = JSON.parse(text);

@@ -9,15 +9,20 @@ import type {
 } from 'graphql';
 import { armorRules } from './armor.js';
 import type { LimitsConfig } from './config.js';
-import type { LimitRejectionListener, Rejection } from './errors.js';
+import { type LimitRejectionListener, type Rejection, unmeasurableRejection } from './errors.js';
+import { fragmentCyclesRule } from './fragment-cycles.js';
+import { guardedRule } from './guarded-rule.js';
+import { fieldWeights } from './list-cost.js';
 import { listLimitsRule, listLimitsWithVariables } from './list-limits.js';
 import { limitsPlugin } from './plugin.js';
+import { selectionsRule } from './selections.js';
 import { documentSizeRule, sourceRejection } from './source.js';
 import { hideSuggestions } from './suggestions.js';
 
 export {
   ASSUMED_LIST_SIZE,
   DEFAULT_LIMITS,
+  LARGE_TEXT_WEIGHTS,
   type LimitsConfig,
   type LimitsEnv,
   limitsEnv,
@@ -25,6 +30,7 @@ export {
   SLICING_ARGUMENTS,
 } from './config.js';
 export type { LimitName, LimitRejectionListener } from './errors.js';
+export { collapseAbortedValidation } from './fragment-cycles.js';
 
 export interface OperationLimitsOptions {
   /** Production hides "Did you mean …" suggestions (introspection is off there too). */
@@ -76,13 +82,20 @@ export function createOperationLimits(
     const rejection = sourceRejection(source, config);
     return rejection && rejected(rejection);
   };
+  const weights = fieldWeights(config.fieldWeights);
   const checkOperationLimits: OperationLimits['checkOperationLimits'] = (
     document,
     variables,
     schema,
     operationName,
   ) => {
-    const rejection = listLimitsWithVariables(document, variables, schema, config, operationName);
+    let rejection: Rejection | undefined;
+    try {
+      rejection = listLimitsWithVariables(document, variables, schema, config, operationName, weights);
+    } catch {
+      // Runs in Apollo's didResolveOperation: a throw there would be answered with a 500.
+      rejection = unmeasurableRejection();
+    }
     return rejection ? [rejected(rejection)] : [];
   };
 
@@ -90,9 +103,13 @@ export function createOperationLimits(
     config,
     parseOptions: { maxTokens: config.maxTokens },
     validationRules: [
-      documentSizeRule(config, report),
-      ...armorRules(config, report),
-      listLimitsRule(config, report),
+      fragmentCyclesRule,
+      ...[
+        documentSizeRule(config, report),
+        selectionsRule(config, report),
+        ...armorRules(config, report),
+        listLimitsRule(config, report),
+      ].map((rule) => guardedRule(rule, report)),
     ],
     plugin: limitsPlugin({ production: options.production, checkSource, checkOperationLimits }),
     checkSource,

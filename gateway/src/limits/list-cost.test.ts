@@ -2,7 +2,7 @@ import { buildSchema, Kind, type OperationDefinitionNode, parse, validate } from
 import { describe, expect, it } from 'vitest';
 import { ASSUMED_LIST_SIZE, DEFAULT_LIMITS } from './config.js';
 import type { Rejection } from './errors.js';
-import type { ListCost } from './list-cost.js';
+import { fieldWeights, type ListCost } from './list-cost.js';
 import { listLimitsRule, listLimitsWithVariables, measureOperation } from './list-limits.js';
 
 const schema = buildSchema(`
@@ -17,6 +17,7 @@ const schema = buildSchema(`
   type PageInfo { hasNextPage: Boolean! }
   type Item {
     id: ID!
+    body: String!
     children(first: Int = 20): ItemConnection!
     related(limit: Int): [Item!]!
     parts: [Item!]!
@@ -25,7 +26,11 @@ const schema = buildSchema(`
   type Owner { id: ID! items(first: Int): ItemConnection! }
 `);
 
-function measure(query: string, variables?: Record<string, unknown>): ListCost {
+function measure(
+  query: string,
+  variables?: Record<string, unknown>,
+  weights?: Record<string, number>,
+): ListCost {
   const document = parse(query);
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
@@ -34,10 +39,32 @@ function measure(query: string, variables?: Record<string, unknown>): ListCost {
   const fragments = new Map(
     document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
   );
-  return measureOperation(schema, operation, (name) => fragments.get(name), variables);
+  return measureOperation(
+    schema,
+    operation,
+    (name) => fragments.get(name),
+    variables,
+    weights && fieldWeights(weights),
+  );
 }
 
 describe('list cost', () => {
+  it('weighs large text fields once per object they are read on, through lists and fragments', () => {
+    const weights = { 'Item.body': 7 };
+    expect(measure('{ item(id: 1) { body } }', {}, weights)).toEqual({ items: 0, cost: 7 });
+    expect(
+      measure('{ items(first: 4) { edges { node { body related(limit: 3) { body } } } } }', {}, weights),
+    ).toEqual({ items: 4 + 4 * 3, cost: 1 + 4 * 7 + 4 + 4 * 3 * 7 });
+    expect(
+      measure(
+        'query ($n: Int) { a: items(first: $n) { edges { node { ...F } } } b: item(id: 1) { ...F } } fragment F on Item { body }',
+        { n: 5 },
+        weights,
+      ),
+    ).toEqual({ items: 5, cost: 1 + 5 * 7 + 7 });
+    expect(measure('{ item(id: 1) { body } }')).toEqual({ items: 0, cost: 0 });
+  });
+
   it('sizes a connection by its slicing argument, literal or default', () => {
     expect(measure('{ items(first: 30) { edges { node { id } } } }')).toEqual({ items: 30, cost: 1 });
     expect(measure('{ items { edges { node { id } } } }')).toEqual({ items: 10, cost: 1 });

@@ -38,6 +38,27 @@ interface Frame {
 
 const NOTHING: ListCost = { items: 0, cost: 0 };
 
+/** Field weights by type, then field: two map reads per leaf, no string built. */
+export type FieldWeights = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+const NO_WEIGHTS: FieldWeights = new Map();
+
+/** `{ 'Revision.body': 26 }` as FieldWeights. */
+export function fieldWeights(byCoordinate: Readonly<Record<string, number>>): FieldWeights {
+  const byType = new Map<string, Map<string, number>>();
+  for (const [coordinate, weight] of Object.entries(byCoordinate)) {
+    const [type, field] = coordinate.split('.');
+    if (!type || !field) continue;
+    let fields = byType.get(type);
+    if (!fields) {
+      fields = new Map();
+      byType.set(type, fields);
+    }
+    fields.set(field, weight);
+  }
+  return byType;
+}
+
 /**
  * Measures selection sets against the schema, `@listSize`-style: a slicing argument (`first`,
  * `last`, `limit`; literal, variable or the argument's default) sizes the list it returns, or a
@@ -56,6 +77,7 @@ export class ListCostMeter {
     private readonly schema: GraphQLSchema,
     private readonly fragment: (name: string) => FragmentDefinitionNode | undefined,
     private readonly variables?: Readonly<Record<string, unknown>>,
+    private readonly weights: FieldWeights = NO_WEIGHTS,
   ) {}
 
   measure(selectionSet: SelectionSetNode, type: GraphQLCompositeType, listSize?: number): ListCost {
@@ -70,8 +92,12 @@ export class ListCostMeter {
           enter: (node) => {
             const field = typeInfo.getFieldDef();
             const output = typeInfo.getType();
-            // Leaves return no objects; introspection never reaches a subgraph.
-            if (!field || !output || isLeafType(getNamedType(output)) || field.name.startsWith('__')) {
+            // Introspection never reaches a subgraph.
+            if (!field || !output || field.name.startsWith('__')) return false;
+            // Leaves return no objects; large text costs its weight once per object it is read on.
+            if (isLeafType(getNamedType(output))) {
+              const weight = this.weights.get(typeInfo.getParentType()?.name ?? '')?.get(field.name);
+              if (weight !== undefined) totals.cost += top().instances * weight;
               return false;
             }
             frames.push(this.enter(node, field, output, top(), totals));

@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from './config.js';
 import { limitError, type Rejection } from './errors.js';
-import { type ListCost, ListCostMeter } from './list-cost.js';
+import { type FieldWeights, fieldWeights, type ListCost, ListCostMeter } from './list-cost.js';
 
 /** The list-size limit first (it is what a client fixes with smaller pages), then the cost. */
 export function listCostRejection(measured: ListCost, config: LimitsConfig): Rejection | undefined {
@@ -31,7 +31,7 @@ export function listCostRejection(measured: ListCost, config: LimitsConfig): Rej
       error: limitError(
         'cost',
         config.maxCost,
-        `This operation costs ${Math.ceil(measured.cost)} (one per list fetched, times its parents); the limit is ${config.maxCost}. Nest fewer lists or ask for smaller pages.`,
+        `This operation costs ${Math.ceil(measured.cost)} (one per list fetched and more per large text field, times their parents); the limit is ${config.maxCost}. Nest fewer lists, ask for smaller pages or fewer large fields (body).`,
       ),
     };
   }
@@ -43,10 +43,11 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   fragment: (name: string) => FragmentDefinitionNode | undefined,
   variables?: Readonly<Record<string, unknown>>,
+  weights?: FieldWeights,
 ): ListCost {
   const root = schema.getRootType(operation.operation);
   if (!root) return { items: 0, cost: 0 };
-  return new ListCostMeter(schema, fragment, variables).measure(operation.selectionSet, root);
+  return new ListCostMeter(schema, fragment, variables, weights).measure(operation.selectionSet, root);
 }
 
 /**
@@ -57,12 +58,15 @@ export function listLimitsRule(
   config: LimitsConfig,
   reject: (context: ValidationContext, rejection: Rejection) => void,
 ): ValidationRule {
+  const weights = fieldWeights(config.fieldWeights);
   return (context) => ({
     OperationDefinition(node) {
       const measured = measureOperation(
         context.getSchema(),
         node,
         (name) => context.getFragment(name) ?? undefined,
+        undefined,
+        weights,
       );
       const rejection = listCostRejection(measured, config);
       if (rejection) reject(context, rejection);
@@ -81,6 +85,7 @@ export function listLimitsWithVariables(
   schema: GraphQLSchema,
   config: LimitsConfig,
   operationName?: string,
+  weights: FieldWeights = fieldWeights(config.fieldWeights),
 ): Rejection | undefined {
   const operation = getOperationAST(document, operationName);
   // Without variables the measure is the static one, which validation already applied.
@@ -91,6 +96,12 @@ export function listLimitsWithVariables(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const measured = measureOperation(schema, operation, (name) => fragments.get(name), values.coerced);
+  const measured = measureOperation(
+    schema,
+    operation,
+    (name) => fragments.get(name),
+    values.coerced,
+    weights,
+  );
   return listCostRejection(measured, config);
 }

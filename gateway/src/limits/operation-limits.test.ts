@@ -31,7 +31,17 @@ const config: LimitsConfig = {
   maxDirectives: 3,
   maxTokens: 200,
   maxDocumentChars: 1000,
+  maxSelections: 100,
+  fieldWeights: { 'Item.name': 50 },
 };
+
+/** `query { ...An }` where each An spreads A(n-1) twice: A6 is 191 selections expanded, 70 tokens. */
+const fanOut = (levels: number) =>
+  [
+    `query { ...A${levels} }`,
+    'fragment A0 on Query { __typename }',
+    ...Array.from({ length: levels }, (_, i) => `fragment A${i + 1} on Query { ...A${i} ...A${i} }`),
+  ].join('\n');
 
 function server(production: boolean, limitsConfig = config) {
   const rejected: LimitName[] = [];
@@ -76,6 +86,10 @@ const overLimit: Array<[LimitName, string, Record<string, unknown>?]> = [
   ['directives', `{ item(id: 1) { ${'id @include(if: true) '.repeat(4)}} }`],
   ['listSize', '{ items(first: 50) { edges { node { children(first: 20) { edges { node { id } } } } } } }'],
   ['cost', '{ items(first: 500) { edges { node { children(first: 1) { edges { node { id } } } } } } }'],
+  // 1 fetch + 5 items × name's weight of 50.
+  ['cost', '{ items(first: 5) { edges { node { name } } } }'],
+  ['cost', 'query ($n: Int) { items(first: $n) { edges { node { name } } } }', { n: 5 }],
+  ['selections', fanOut(6)],
   [
     'listSize',
     'query ($n: Int) { items(first: 50) { edges { node { children(first: $n) { edges { node { id } } } } } } }',
@@ -119,6 +133,9 @@ describe('operation limits over Apollo', () => {
     expect(within.errors).toEqual([]);
     expect(development.resolved.count).toBeGreaterThan(0);
     expect((await run(development, nested(6))).errors).toEqual([]);
+    // Weighted fields within the cost, and fragments spread often but within the selections.
+    expect((await run(development, '{ items(first: 3) { edges { node { name } } } }')).errors).toEqual([]);
+    expect((await run(development, fanOut(5))).errors).toEqual([]);
   });
 
   it('lets Apollo Sandbox introspect under the default limits', async () => {
@@ -183,5 +200,16 @@ describe('limits configuration', () => {
       maxDepth: 20,
       maxListItems: 500,
     });
+  });
+
+  it('reads field weights as Type.field=weight pairs, or none', () => {
+    expect(DEFAULT_LIMITS.fieldWeights).toMatchObject({ 'Document.body': 26, 'Revision.body': 26 });
+    const read = (value: string) => limitsFromEnv(parseEnv(limitsEnv, { LIMIT_FIELD_WEIGHTS: value }));
+    expect(read(' Revision.body = 3 ,Item.name=1').fieldWeights).toEqual({
+      'Revision.body': 3,
+      'Item.name': 1,
+    });
+    expect(read('none').fieldWeights).toEqual({});
+    expect(() => read('Revision.body')).toThrow(/Type\.field=weight/);
   });
 });

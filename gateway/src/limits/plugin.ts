@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { limitOf } from './errors.js';
+import { collapseAbortedValidation } from './fragment-cycles.js';
 import { hideSuggestions } from './suggestions.js';
 
 export interface PluginLimits {
@@ -37,6 +38,8 @@ export function limitsPlugin(limits: PluginLimits): ApolloServerPlugin<BaseConte
           });
         },
         async didEncounterErrors({ errors, source }) {
+          // Apollo's type is readonly, but it formats this very array afterwards.
+          collapseAbortedValidation(errors as GraphQLError[]);
           for (const error of errors) relabel(error, source, limits);
           if (limits.production) hideSuggestions(errors);
         },

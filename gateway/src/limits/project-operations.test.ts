@@ -5,6 +5,7 @@ import { Kind, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from './config.js';
 import { createOperationLimits } from './index.js';
+import { fieldWeights } from './list-cost.js';
 import { listLimitsWithVariables, measureOperation } from './list-limits.js';
 
 const root = new URL('../../../schema/', import.meta.url);
@@ -43,6 +44,11 @@ describe.each(files)('the operations in schema/operations/%s', (file) => {
       const measured = measureOperation(schema, operation, (f) => fragments.get(f), pages);
       expect(measured.items, name).toBeLessThanOrEqual(DEFAULT_LIMITS.maxListItems / 4);
       expect(measured.cost, name).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost / 4);
+      // Large text is weighed by its size: a page of 100 revision bodies (up to 25 MiB) may use
+      // more of the cost, but stays well within it.
+      const weights = fieldWeights(DEFAULT_LIMITS.fieldWeights);
+      const weighed = measureOperation(schema, operation, (f) => fragments.get(f), pages, weights);
+      expect(weighed.cost, name).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost * 0.6);
     }
   });
 });

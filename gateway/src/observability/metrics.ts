@@ -20,6 +20,8 @@ export interface GatewayMetrics {
   subgraphFetch(subgraph: string, seconds: number, outcome: 'ok' | 'error'): void;
   /** A rate-limit rule refused a request (`deny`, `operations`, `login:ip`, `login:email`, …). */
   rateLimited(rule: string): void;
+  /** A socket cap refused a graphql-ws socket (`sockets`, `socketsPerAddress`, `socketsPerUser`, …). */
+  wsRefused(reason: string): void;
   /** A query limit refused an operation (depth, cost, aliases, …): for gateway/src/limits. */
   limitRejected(limit: string): void;
   /** For the response cache and APQ: hits and misses by cache name. */
@@ -74,6 +76,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['rule'] as const,
     registers,
   });
+  const wsRefused = new Counter({
+    name: 'ukp_gateway_ws_sockets_refused_total',
+    help: 'graphql-ws sockets refused by a cap, by reason (before the upgrade; socketsPerUser at connection_init).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   const limitRejections = new Counter({
     name: 'ukp_gateway_limit_rejections_total',
     help: 'Operations refused by a query limit (depth, cost, aliases, …), by limit.',
@@ -109,6 +117,14 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
   });
   new Gauge({
+    name: 'ukp_gateway_ws_sockets_open',
+    help: 'graphql-ws client sockets open on this instance, acknowledged or not (what WS_MAX_SOCKETS caps).',
+    registers,
+    collect() {
+      if (live) this.set(live.subscriptions().sockets);
+    },
+  });
+  new Gauge({
     name: 'ukp_gateway_subscriptions_active',
     help: 'Client subscriptions running.',
     registers,
@@ -138,6 +154,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
     subgraphFetch: (subgraph, seconds, outcome) => subgraphFetches.observe({ subgraph, outcome }, seconds),
     rateLimited: (rule) => rateLimited.inc({ rule }),
+    wsRefused: (reason) => wsRefused.inc({ reason }),
     limitRejected: (limit) => limitRejections.inc({ limit }),
     cacheHit: (cache) => cacheHits.inc({ cache }),
     cacheMiss: (cache) => cacheMisses.inc({ cache }),

@@ -20,6 +20,8 @@ export interface Bucket {
   readonly name: string;
   readonly limit: number;
   take(key: string, points: number): Promise<BucketState>;
+  /** Gives back points taken in the current window (a sign-in that did not fail). */
+  refund(key: string, points: number): Promise<void>;
 }
 
 export type BucketFactory = (name: string, limit: number, windowSeconds: number) => Bucket;
@@ -43,6 +45,9 @@ function bucket(name: string, limit: number, limiter: RateLimiterAbstract): Buck
         if (rejection instanceof RateLimiterRes) return state(true, rejection);
         throw rejection;
       }
+    },
+    async refund(key, points) {
+      await limiter.reward(key, points);
     },
   };
 }

@@ -17,10 +17,19 @@ export const rateLimitEnv = {
   /** Points per caller (user, or address when anonymous) per window; an operation costs 1 + its root fields. */
   RATE_LIMIT_POINTS: count(10_000_000).default(1000),
   RATE_LIMIT_WINDOW_SECONDS: count(86_400).default(60),
-  /** Attempts per minute at login, signUp, requestPasswordReset and refreshSession, per address… */
-  LOGIN_RATE_LIMIT_PER_IP: count(1_000_000).default(10),
-  /** …and per email (the mutation's `email` / `input.email`). */
-  LOGIN_RATE_LIMIT_PER_EMAIL: count(1_000_000).default(5),
+  /** Failed sign-ins (login, disableTwoFactor) per account from one address, per failure window… */
+  SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS: count(1_000_000).default(5),
+  /** …and from one address across all accounts (password spraying); successes are never counted. */
+  SIGN_IN_FAILURES_PER_ADDRESS: count(1_000_000).default(100),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: count(86_400).default(900),
+  /** refreshSession calls per address per minute: an office refreshes every few minutes per person. */
+  REFRESH_RATE_LIMIT_PER_IP: count(1_000_000).default(600),
+  /** signUp calls per address per minute. */
+  SIGN_UP_RATE_LIMIT_PER_IP: count(1_000_000).default(30),
+  /** requestPasswordReset calls per address per minute… */
+  PASSWORD_RESET_RATE_LIMIT_PER_IP: count(1_000_000).default(30),
+  /** …and per email (its `email` argument) per hour: nobody's inbox gets flooded. */
+  PASSWORD_RESET_RATE_LIMIT_PER_EMAIL: count(1_000_000).default(10),
   /** Comma-separated addresses and CIDR ranges (IPv4 and IPv6) that are never limited. */
   RATE_LIMIT_ALLOW_CIDRS: addressList,
   /** Comma-separated addresses and CIDR ranges that are always refused with FORBIDDEN. */

@@ -6,10 +6,11 @@ import type { OperationCharge } from './operation.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 export { type AddressList, parseAddressList } from './address-list.js';
+export { AUTH_FIELDS, SIGN_IN_FAILURE_CODES } from './auth-rules.js';
 export { type RateLimitEnv, rateLimitEnv } from './env.js';
 export { type LimitedOperation, type OperationCharge, rootFieldCharge } from './operation.js';
 export { rateLimitPlugin } from './plugin.js';
-export { AUTH_FIELDS, type RateLimitDecision, type RateLimiter } from './rate-limiter.js';
+export type { RateLimitDecision, RateLimiter, SignInAttempts } from './rate-limiter.js';
 
 export interface RunningRateLimiter {
   limiter: RateLimiter;
@@ -39,8 +40,15 @@ export async function startRateLimiter(
     buckets: redis ? redisBuckets(redis, env.REDIS_KEY_PREFIX) : memoryBuckets(),
     points: env.RATE_LIMIT_POINTS,
     windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
-    authPerIp: env.LOGIN_RATE_LIMIT_PER_IP,
-    authPerEmail: env.LOGIN_RATE_LIMIT_PER_EMAIL,
+    auth: {
+      failuresPerAccountAddress: env.SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS,
+      failuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,
+      failureWindowSeconds: env.SIGN_IN_FAILURE_WINDOW_SECONDS,
+      refreshPerAddress: env.REFRESH_RATE_LIMIT_PER_IP,
+      signUpPerAddress: env.SIGN_UP_RATE_LIMIT_PER_IP,
+      resetPerAddress: env.PASSWORD_RESET_RATE_LIMIT_PER_IP,
+      resetPerEmail: env.PASSWORD_RESET_RATE_LIMIT_PER_EMAIL,
+    },
     allow: parseAddressList(env.RATE_LIMIT_ALLOW_CIDRS),
     deny: parseAddressList(env.RATE_LIMIT_DENY_CIDRS),
     logger: deps.logger,

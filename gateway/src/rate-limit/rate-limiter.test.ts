@@ -3,6 +3,7 @@ import { getOperationAST, parse } from 'graphql';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseAddressList } from './address-list.js';
+import { type AuthLimits, failedSignIns } from './auth-rules.js';
 import { memoryBuckets, redisBuckets } from './buckets.js';
 import type { LimitedOperation } from './operation.js';
 import { createRateLimiter, type RateLimiterOptions } from './rate-limiter.js';
@@ -20,14 +21,23 @@ const me = operation('{ me { id } }');
 const anonymous = (ip: string) => ({ viewer: null, ip });
 const viewer: Viewer = { userId: 'user-1', roles: ['VIEWER'], sessionId: 's' };
 
-function limiter(overrides: Partial<RateLimiterOptions> = {}) {
+const AUTH: AuthLimits = {
+  failuresPerAccountAddress: 5,
+  failuresPerAddress: 100,
+  failureWindowSeconds: 900,
+  refreshPerAddress: 600,
+  signUpPerAddress: 30,
+  resetPerAddress: 30,
+  resetPerEmail: 10,
+};
+
+function limiter(overrides: Partial<RateLimiterOptions> = {}, auth: Partial<AuthLimits> = {}) {
   const rejected: string[] = [];
   const instance = createRateLimiter({
     buckets: memoryBuckets(),
     points: 100,
     windowSeconds: 60,
-    authPerIp: 10,
-    authPerEmail: 5,
+    auth: { ...AUTH, ...auth },
     allow: parseAddressList(''),
     deny: parseAddressList(''),
     logger: silentLogger(),
@@ -80,47 +90,117 @@ describe('rate limiter', () => {
     expect(second.headers['ratelimit-remaining']).toBe('20');
   });
 
-  it('limits login per email, whatever the address', async () => {
-    const { instance, rejected } = limiter({ authPerEmail: 2 });
+  /** Runs a login through the limiter and settles it as the answer would. */
+  async function attempt(
+    instance: ReturnType<typeof limiter>['instance'],
+    ip: string,
+    email: string,
+    outcome: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'ok',
+  ) {
+    const decision = await instance.consume(anonymous(ip), login(email));
+    if (decision.allowed)
+      await decision.attempts?.settle(
+        failedSignIns(outcome === 'ok' ? [] : [{ path: ['login'], extensions: { code: outcome } }]),
+      );
+    return decision;
+  }
+
+  it('counts failed sign-ins per account and address, and never successes', async () => {
+    const { instance, rejected } = limiter({}, { failuresPerAccountAddress: 2 });
+    for (let i = 0; i < 20; i += 1)
+      expect((await attempt(instance, '10.0.0.1', 'ada@x.io', 'ok')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'ada@x.io', 'INVALID_CREDENTIALS')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'ADA@x.io', 'ACCOUNT_LOCKED')).allowed).toBe(true);
+    const refused = await attempt(instance, '10.0.0.1', 'ada@x.io', 'ok');
+    if (refused.allowed) throw new Error('expected a refusal');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('900');
+    expect(rejected).toEqual(['signIn:account']);
+    // Another address, or another account from this one, is another bucket.
+    expect((await attempt(instance, '10.0.0.2', 'ada@x.io', 'ok')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'bob@x.io', 'ok')).allowed).toBe(true);
+  });
+
+  it('stops one address spraying one password over many accounts', async () => {
+    const { instance, rejected } = limiter({}, { failuresPerAddress: 3 });
+    for (let i = 0; i < 3; i += 1)
+      expect((await attempt(instance, '10.0.0.1', `u${i}@x.io`, 'INVALID_CREDENTIALS')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'u9@x.io', 'ok')).allowed).toBe(false);
+    expect(rejected).toEqual(['signIn:address']);
+    expect((await attempt(instance, '10.0.0.2', 'u9@x.io', 'ok')).allowed).toBe(true);
+  });
+
+  it('holds a point while an attempt runs, so parallel guesses cannot all pass the check', async () => {
+    const { instance } = limiter({}, { failuresPerAccountAddress: 3 });
+    const running = await Promise.all(
+      Array.from({ length: 5 }, () => instance.consume(anonymous('10.0.0.1'), login('ada@x.io'))),
+    );
+    expect(running.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
+    // They all succeed: every point comes back.
+    for (const decision of running) if (decision.allowed) await decision.attempts?.settle(() => false);
     expect((await instance.consume(anonymous('10.0.0.1'), login('ada@x.io'))).allowed).toBe(true);
-    expect((await instance.consume(anonymous('10.0.0.2'), login('ADA@x.io'))).allowed).toBe(true);
-    const third = await instance.consume(anonymous('10.0.0.3'), login('ada@x.io'));
-    expect(third.allowed).toBe(false);
-    expect(rejected).toEqual(['login:email']);
-    expect((await instance.consume(anonymous('10.0.0.3'), login('bob@x.io'))).allowed).toBe(true);
   });
 
-  it('limits login per address, whatever the email, and shows that tighter bucket in the headers', async () => {
-    const { instance, rejected } = limiter({ authPerIp: 2 });
-    const first = await instance.consume(anonymous('10.0.0.1'), login('a@x.io'));
-    expect(first.headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '1' });
-    await instance.consume(anonymous('10.0.0.1'), login('b@x.io'));
-    expect((await instance.consume(anonymous('10.0.0.1'), login('c@x.io'))).allowed).toBe(false);
-    expect(rejected).toEqual(['login:ip']);
-    // Other operations from that address still run.
-    expect((await instance.consume(anonymous('10.0.0.1'), me)).allowed).toBe(true);
-  });
-
-  it('charges every aliased attempt in one operation', async () => {
-    const { instance } = limiter({ authPerIp: 2 });
+  it('charges only the aliased attempts that failed', async () => {
+    const { instance } = limiter({}, { failuresPerAddress: 3 });
     const sprayed = operation(
       `mutation {
         a: login(input: { email: "a@x.io", password: "1" }) { accessToken }
         b: login(input: { email: "b@x.io", password: "2" }) { accessToken }
-        c: login(input: { email: "c@x.io", password: "3" }) { accessToken }
       }`,
     );
-    expect((await instance.consume(anonymous('10.0.0.1'), sprayed)).allowed).toBe(false);
+    const decision = await instance.consume(anonymous('10.0.0.1'), sprayed);
+    if (!decision.allowed) throw new Error('expected it allowed');
+    await decision.attempts?.settle(
+      failedSignIns([{ path: ['b'], extensions: { code: 'INVALID_CREDENTIALS' } }]),
+    );
+    // One failure kept of three allowed: two single attempts left, the third refused.
+    expect((await attempt(instance, '10.0.0.1', 'c@x.io', 'INVALID_CREDENTIALS')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'd@x.io', 'INVALID_CREDENTIALS')).allowed).toBe(true);
+    expect((await attempt(instance, '10.0.0.1', 'e@x.io', 'ok')).allowed).toBe(false);
   });
 
-  it('gives each auth mutation its own buckets', async () => {
-    const { instance } = limiter({ authPerIp: 1 });
-    expect((await instance.consume(anonymous('10.0.0.1'), login('a@x.io'))).allowed).toBe(true);
-    const reset = operation('mutation ($email: String!) { requestPasswordReset(email: $email) }', {
-      email: 'a@x.io',
-    });
-    expect((await instance.consume(anonymous('10.0.0.1'), reset)).allowed).toBe(true);
-    expect((await instance.consume(anonymous('10.0.0.1'), reset)).allowed).toBe(false);
+  it('puts disableTwoFactor in the sign-in failure limits, per user and address', async () => {
+    const { instance } = limiter({}, { failuresPerAccountAddress: 1 });
+    const disable = operation('mutation { disableTwoFactor(code: "000000") }');
+    const first = await instance.consume({ viewer, ip: '10.0.0.1' }, disable);
+    if (!first.allowed) throw new Error('expected it allowed');
+    await first.attempts?.settle(
+      failedSignIns([{ path: ['disableTwoFactor'], extensions: { code: 'INVALID_CREDENTIALS' } }]),
+    );
+    expect((await instance.consume({ viewer, ip: '10.0.0.1' }, disable)).allowed).toBe(false);
+  });
+
+  it('gives refreshSession, signUp and requestPasswordReset buckets of their own', async () => {
+    const { instance, rejected } = limiter(
+      {},
+      { refreshPerAddress: 2, signUpPerAddress: 1, resetPerAddress: 5, resetPerEmail: 1 },
+    );
+    const refresh = operation('mutation { refreshSession(refreshToken: "x") { accessToken } }');
+    const signUp = operation(
+      'mutation { signUp(input: { email: "n@x.io", password: "p", displayName: "N" }) { accessToken } }',
+    );
+    const reset = (email: string) =>
+      operation('mutation ($email: String!) { requestPasswordReset(email: $email) }', { email });
+    const ip = anonymous('10.0.0.1');
+    expect((await instance.consume(ip, refresh)).allowed).toBe(true);
+    expect((await instance.consume(ip, refresh)).allowed).toBe(true);
+    expect((await instance.consume(ip, refresh)).allowed).toBe(false);
+    expect((await instance.consume(ip, signUp)).allowed).toBe(true);
+    expect((await instance.consume(ip, signUp)).allowed).toBe(false);
+    expect((await instance.consume(ip, reset('a@x.io'))).allowed).toBe(true);
+    expect((await instance.consume(anonymous('10.0.0.9'), reset('A@x.io'))).allowed).toBe(false);
+    expect((await instance.consume(ip, reset('b@x.io'))).allowed).toBe(true);
+    expect(rejected).toEqual(['refreshSession:ip', 'signUp:ip', 'requestPasswordReset:email']);
+  });
+
+  it('gives a held point back when another bucket refuses the operation', async () => {
+    const { instance } = limiter({ points: 3 }, { failuresPerAccountAddress: 1 });
+    // Signed in, the operations bucket is the user's; the account bucket is ada's at this address.
+    expect((await instance.consume({ viewer, ip: '10.0.0.1' }, me)).allowed).toBe(true);
+    expect((await instance.consume({ viewer, ip: '10.0.0.1' }, login('ada@x.io'))).allowed).toBe(false);
+    // The refused login never ran: ada's one attempt from 10.0.0.1 is still there.
+    expect((await instance.consume(anonymous('10.0.0.1'), login('ada@x.io'))).allowed).toBe(true);
   });
 
   it('never limits the allow list and always refuses the deny list with FORBIDDEN', async () => {

@@ -1,24 +1,25 @@
 import { appError, type Logger } from '@ukp/kit';
 import { type GraphQLError, OperationTypeNode } from 'graphql';
 import type { AddressList } from './address-list.js';
+import { type AuthLimits, type AuthRule, authRules } from './auth-rules.js';
 import type { Bucket, BucketFactory, BucketState } from './buckets.js';
-import {
-  emailArgument,
-  type LimitedOperation,
-  type OperationCharge,
-  rootFieldCharge,
-  rootFields,
-} from './operation.js';
-import { addressKey, emailKey, type RateLimitSubject, subjectKey } from './subject.js';
-
-/** Mutations that guess or spray credentials; each gets its own buckets per address and per email. */
-export const AUTH_FIELDS = ['login', 'signUp', 'requestPasswordReset', 'refreshSession'] as const;
+import { type LimitedOperation, type OperationCharge, rootFieldCharge, rootFields } from './operation.js';
+import { type RateLimitSubject, subjectKey } from './subject.js';
 
 /** Lower-case names: Apollo's HeaderMap lower-cases them anyway. */
 export type RateLimitHeaders = Record<string, string>;
 
+/**
+ * The sign-in attempts of an allowed operation, each holding a point in its failure buckets
+ * while it runs. The caller settles them once the answer is known: the attempts that did not
+ * fail get their points back, so only failures count.
+ */
+export interface SignInAttempts {
+  settle(failed: (responseKey: string) => boolean): Promise<void>;
+}
+
 export type RateLimitDecision =
-  | { allowed: true; headers: RateLimitHeaders }
+  | { allowed: true; headers: RateLimitHeaders; attempts?: SignInAttempts | undefined }
   | { allowed: false; status: 403 | 429; error: GraphQLError; headers: RateLimitHeaders };
 
 export interface RateLimiter {
@@ -35,10 +36,8 @@ export interface RateLimiterOptions {
   /** Points per caller per window (RATE_LIMIT_POINTS / RATE_LIMIT_WINDOW_SECONDS). */
   points: number;
   windowSeconds: number;
-  /** Attempts at each of AUTH_FIELDS per address and per email, per `authWindowSeconds`. */
-  authPerIp: number;
-  authPerEmail: number;
-  authWindowSeconds?: number;
+  /** The sign-in, sign-up, reset and refresh limits (auth-rules.ts). */
+  auth: AuthLimits;
   /** Never limited. */
   allow: AddressList;
   /** Always refused with FORBIDDEN. */
@@ -46,11 +45,18 @@ export interface RateLimiterOptions {
   /** What an operation costs; swap in the cost estimator once it exists. */
   charge?: OperationCharge;
   logger: Logger;
-  /** Called once per rule that refused a request (`deny`, `operations`, `login:ip`, …). */
+  /** Called once per rule that refused a request (`deny`, `operations`, `signIn:address`, …). */
   onRejected?: (rule: string) => void;
+  now?: () => number;
 }
 
-type Charge = { bucket: Bucket; key: string; points: number };
+type Charge = {
+  bucket: Bucket;
+  key: string;
+  points: number;
+  /** For failure rules: the response key of each attempt charged here. */
+  attempts?: string[];
+};
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -65,36 +71,60 @@ function headersOf(state: BucketState): RateLimitHeaders {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { logger } = options;
   const charge = options.charge ?? rootFieldCharge;
-  const authWindow = options.authWindowSeconds ?? 60;
+  const now = options.now ?? Date.now;
   const operations = options.buckets('operations', options.points, options.windowSeconds);
-  const auth = new Map<string, { ip: Bucket; email: Bucket }>(
-    AUTH_FIELDS.map((field) => [
-      field,
-      {
-        ip: options.buckets(`${field}:ip`, options.authPerIp, authWindow),
-        email: options.buckets(`${field}:email`, options.authPerEmail, authWindow),
-      },
-    ]),
-  );
+  const auth = authRules(options.buckets, options.auth);
 
   // One charge per bucket and key: `a: login(…) b: login(…)` from one address costs that address 2.
   function authCharges(subject: RateLimitSubject, operation: LimitedOperation): Charge[] {
     if (operation.operation.operation !== OperationTypeNode.MUTATION) return [];
     const charges = new Map<string, Charge>();
-    const add = (bucket: Bucket, key: string) => {
-      const id = `${bucket.name} ${key}`;
-      const existing = charges.get(id);
-      if (existing) existing.points += 1;
-      else charges.set(id, { bucket, key, points: 1 });
+    const add = (rule: AuthRule, key: string, responseKey: string) => {
+      const id = `${rule.bucket.name} ${key}`;
+      let found = charges.get(id);
+      if (!found) {
+        found = { bucket: rule.bucket, key, points: 0, ...(rule.failures ? { attempts: [] } : {}) };
+        charges.set(id, found);
+      }
+      found.points += 1;
+      found.attempts?.push(responseKey);
     };
     for (const field of rootFields(operation)) {
-      const buckets = auth.get(field.name.value);
-      if (!buckets) continue;
-      add(buckets.ip, addressKey(subject.ip));
-      const email = emailArgument(field, operation.variables);
-      if (email) add(buckets.email, emailKey(email));
+      const rules = auth.get(field.name.value);
+      if (!rules) continue;
+      const responseKey = field.alias?.value ?? field.name.value;
+      for (const rule of rules) {
+        const key = rule.key(subject, field, operation.variables);
+        if (key !== undefined) add(rule, key, responseKey);
+      }
     }
     return [...charges.values()];
+  }
+
+  /**
+   * Gives back the points of attempts that did not fail, but only within the window they were
+   * taken in: a refund in the next window would be a credit there.
+   */
+  function attemptsOf(charges: Charge[], states: BucketState[]): SignInAttempts | undefined {
+    const held = charges.flatMap((c, i) =>
+      c.attempts ? [{ charge: c, until: now() + (states[i]?.msBeforeReset ?? 0) }] : [],
+    );
+    if (held.length === 0) return undefined;
+    return {
+      async settle(failed) {
+        await Promise.all(
+          held.map(async ({ charge: c, until }) => {
+            const refund = c.attempts?.filter((key) => !failed(key)).length ?? 0;
+            if (refund === 0 || now() >= until) return;
+            try {
+              await c.bucket.refund(c.key, refund);
+            } catch (error) {
+              logger.warn({ err: error, bucket: c.bucket.name }, 'rate limiter refund failed');
+            }
+          }),
+        );
+      },
+    };
   }
 
   return {
@@ -112,7 +142,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
       // A swapped-in estimator may return 0 or a fraction; the store takes positive integers.
       const points = Math.max(1, Math.ceil(charge(operation)));
-      const charges = [
+      const charges: Charge[] = [
         { bucket: operations, key: subjectKey(subject), points },
         ...authCharges(subject, operation),
       ];
@@ -133,8 +163,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             ? b
             : a,
         );
-        return { allowed: true, headers: headersOf(tightest) };
+        return { allowed: true, headers: headersOf(tightest), attempts: attemptsOf(charges, states) };
       }
+      // Nothing runs: attempts that held a point in a failure bucket have not failed.
+      await attemptsOf(charges, states)?.settle(() => false);
       for (const state of limited) options.onRejected?.(state.bucket);
       const binding = limited.reduce((a, b) => (b.msBeforeReset > a.msBeforeReset ? b : a));
       const retryAfterSeconds = seconds(binding.msBeforeReset);

@@ -49,7 +49,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       return {
         async responseForOperation({ request, contextValue, document, operation, operationName, queryHash }) {
           if (contextValue.authorization || request.http?.headers.get('authorization')) return null;
-          if (operation.operation !== 'query') return null;
+          // Apollo's types promise an operation; a document whose operationName matches none has none.
+          if (operation?.operation !== 'query') return null;
           const operationKey = `${operationName ?? ''}\u0000${queryHash}`;
           const lookup = !uncacheable.has(operationKey);
           // Known uncacheable and no sharing of executions: nothing needs the key (a hash per request).

@@ -1,6 +1,11 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { bareObject } from '../execution/bare-object.js';
-import { executePlan, type SubgraphReply, type SubgraphTransport } from '../execution/plan-executor.js';
+import {
+  executePlan,
+  responseBudgetFor,
+  type SubgraphReply,
+  type SubgraphTransport,
+} from '../execution/plan-executor.js';
 import type { PlanRun } from './operation-run.js';
 import { EVENT_SOURCE, type SubscriptionPlan } from './subscription-plan.js';
 import type { UpstreamPayload } from './upstream-pool.js';
@@ -20,6 +25,7 @@ export async function executeEvent(
 ): Promise<ExecutionResult> {
   const withEvent: SubgraphTransport = {
     ...(transport.batching === undefined ? {} : { batching: transport.batching }),
+    ...(transport.maxResponseBytes === undefined ? {} : { maxResponseBytes: transport.maxResponseBytes }),
     call: (subgraph, call, context) =>
       subgraph === EVENT_SOURCE
         ? Promise.resolve<SubgraphReply>({
@@ -32,6 +38,8 @@ export async function executeEvent(
   };
   const errors: GraphQLError[] = [];
   const root: Record<string, unknown> = bareObject();
+  // Per event: each event is one answer to the client, bounded like one HTTP response.
+  const budget = responseBudgetFor(withEvent);
   if (plan.perEvent.node && plan.perEvent.node.kind !== 'Subscription') {
     await executePlan(
       {
@@ -41,11 +49,13 @@ export async function executeEvent(
         variables: run.variables,
         variableDefinitions: plan.variableDefinitions,
         errors,
+        budget,
       },
       plan.perEvent.node,
       root,
     );
   }
+  if (budget?.exceeded) return { errors: [budget.exceeded] };
   const { data } = plan.shaper.shape(root, run.variables);
   if (errors.length === 0) return { data };
   return { data, errors: errors.map((error) => withServiceName(error, plan.primary.serviceName)) };

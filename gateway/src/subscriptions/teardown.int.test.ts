@@ -40,6 +40,7 @@ describe('when things go away', () => {
     await vi.waitFor(
       () =>
         expect(world.gateway.subscriptionStats()).toEqual({
+          sockets: 0,
           connections: 0,
           subscriptions: 0,
           upstream: { connections: 0, streams: 0, subscribers: 0 },
@@ -99,6 +100,7 @@ describe('when things go away', () => {
     // The gateway let go of its upstream subscriptions too.
     await vi.waitFor(() => expect(world.reviews.active()).toBe(0), waitOptions);
     expect(world.gateway.subscriptionStats()).toEqual({
+      sockets: 0,
       connections: 0,
       subscriptions: 0,
       upstream: { connections: 0, streams: 0, subscribers: 0 },

@@ -10,6 +10,8 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { unmeasurableRejection } from '../limits/errors.js';
+import { collapseAbortedValidation } from '../limits/fragment-cycles.js';
 import type { OperationLimits } from '../limits/index.js';
 
 export interface ParsedOperation {
@@ -61,7 +63,16 @@ export function validateOperation(
   extraRules: readonly ValidationRule[] = [],
   limits?: Pick<OperationLimits, 'hideSuggestions'>,
 ): readonly GraphQLError[] {
-  const invalid = validate(schema, document, [...specifiedRules, ...extraRules]).map((error) =>
+  let errors: GraphQLError[];
+  try {
+    errors = [...validate(schema, document, [...specifiedRules, ...extraRules])];
+    collapseAbortedValidation(errors);
+  } catch {
+    // A rule that throws (graphql-js's own included) must not end the subscription with a 500-like
+    // INTERNAL_SERVER_ERROR: the document is refused, its detail kept out of the answer.
+    return [unmeasurableRejection().error];
+  }
+  const invalid = errors.map((error) =>
     codeOf(error)
       ? error
       : new GraphQLError(error.message, {

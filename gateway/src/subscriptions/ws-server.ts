@@ -1,10 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import {
   appError,
-  clientIp,
   errors,
+  forwardedClientAddress,
   type Logger,
+  type ProxyTrust,
   requestIdFrom,
   type SessionRevocations,
   type TokenVerifier,
@@ -28,6 +30,7 @@ import type { RateLimiter } from '../rate-limit/index.js';
 import type { TrustedDocuments } from '../trusted-documents/index.js';
 import { ClientConnection, WsOperation } from './connection.js';
 import { authenticateConnection } from './connection-auth.js';
+import { ConnectionCaps, type SocketCaps, type SocketRefusalReason } from './connection-caps.js';
 import { subscriptionErrors } from './errors.js';
 import { EventQueue } from './event-queue.js';
 import { type FederatedDeps, subscribeFederated } from './federated-subscription.js';
@@ -48,7 +51,12 @@ export interface SubscriptionServerOptions {
   revocations?: Pick<SessionRevocations, 'onRevoked'> | undefined;
   logger: Logger;
   limits: SubscriptionLimits;
-  trustProxy: boolean;
+  /** Which proxies may say who the client is: the same rule as HTTP. */
+  proxyTrust: ProxyTrust;
+  /** Caps on open and new sockets; none when absent. */
+  socketCaps?: SocketCaps | undefined;
+  /** A socket was refused by a cap (before its upgrade, or at `connection_init` for the user cap). */
+  onSocketRefused?: ((reason: SocketRefusalReason) => void) | undefined;
   production: boolean;
   /** Validation rules beyond graphql-js's own, applied to subscriptions as Apollo applies them over HTTP. */
   validationRules?: readonly ValidationRule[];
@@ -63,6 +71,8 @@ export interface SubscriptionServerOptions {
 }
 
 export interface SubscriptionStats {
+  /** Client sockets open, acknowledged or not. */
+  sockets: number;
   /** Acknowledged client sockets. */
   connections: number;
   /** Client subscriptions accepted and not yet completed. */
@@ -80,6 +90,16 @@ export interface SubscriptionServer {
 
 type WsContext = Context<Record<string, unknown>, Extra>;
 
+const NO_CAPS: SocketCaps = {
+  perAddress: Number.POSITIVE_INFINITY,
+  perUser: Number.POSITIVE_INFINITY,
+  newPerAddressPerMinute: Number.POSITIVE_INFINITY,
+  total: Number.POSITIVE_INFINITY,
+};
+
+/** graphql-ws has no close code for this; 4429 is its "too many" and clients do not retry it. */
+export const TOO_MANY_USER_SOCKETS = 4429;
+
 /**
  * graphql-ws (graphql-transport-ws) on the gateway's `/graphql`. Subscriptions are planned and
  * executed here (see federated-subscription.ts); queries and mutations sent over the socket go
@@ -90,6 +110,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const pool = new UpstreamPool({ urlOf: options.subgraphUrl, logger, keepAliveMs: limits.keepAliveMs });
   const format = createResultFormatter(logger);
   const connections = new Map<WsContext, ClientConnection>();
+  const caps = new ConnectionCaps(options.socketCaps ?? NO_CAPS);
+  // The address each upgrade was admitted under, so the socket's operations are charged to it.
+  const addresses = new WeakMap<IncomingMessage, string | null>();
+  const addressOf = (request: IncomingMessage) =>
+    addresses.has(request)
+      ? (addresses.get(request) ?? null)
+      : forwardedClientAddress(request.headers, request.socket.remoteAddress, options.proxyTrust);
   // Apollo has already formatted (and masked) what executeOperation returns: send it as it is.
   const preformatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
   const deps: FederatedDeps = {
@@ -207,6 +234,37 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   }
 
   function attach(wss: WebSocketServer): () => Promise<void> {
+    // Refused before the upgrade completes, with an HTTP status: a socket never acknowledged costs
+    // no graphql-ws state. ws reads `verifyClient` from its options at each upgrade.
+    wss.options.verifyClient = ({ req }, done) => {
+      const address = forwardedClientAddress(req.headers, req.socket.remoteAddress, options.proxyTrust);
+      const admitted = caps.admit(address);
+      if (typeof admitted !== 'function') {
+        options.onSocketRefused?.(admitted.reason);
+        logger.info({ address, reason: admitted.reason }, 'websocket refused before upgrade');
+        const body = JSON.stringify({
+          errors: [
+            {
+              message: admitted.message,
+              extensions: {
+                code: 'RATE_LIMITED',
+                retryAfterSeconds: admitted.retryAfterSeconds,
+                limit: admitted.reason,
+              },
+            },
+          ],
+        });
+        done(false, admitted.status, body, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Retry-After': String(admitted.retryAfterSeconds),
+        });
+        return;
+      }
+      addresses.set(req, address);
+      // The TCP socket is the WebSocket's: it closes with it, and also when the upgrade fails later.
+      req.socket.once('close', admitted);
+      done(true);
+    };
     const server = useServer<Record<string, unknown>>(
       {
         connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -228,10 +286,17 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           }
           // Closed while the token was being verified: there is nothing left to track.
           if (socket.readyState !== socket.OPEN) return false;
+          const userId = identity.viewer?.userId;
+          if (userId !== undefined && !caps.admitUser(userId)) {
+            options.onSocketRefused?.('socketsPerUser');
+            logger.info({ requestId, userId }, 'websocket refused: too many sockets for this user');
+            socket.close(TOO_MANY_USER_SOCKETS, 'Too many open sockets for this user');
+            return false;
+          }
           const connection = new ClientConnection(
             requestId,
             identity,
-            clientIp(request.headers, request.socket.remoteAddress, options.trustProxy),
+            addressOf(request),
             logger.child({ requestId }),
             (expired) => {
               expired.logger.info('access token expired: ending its subscriptions');
@@ -274,8 +339,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           operation.settle();
         },
         onClose: (ctx) => {
-          connections.get(ctx)?.close();
+          const connection = connections.get(ctx);
+          if (!connection) return;
+          connection.close();
           connections.delete(ctx);
+          // Only acknowledged sockets were counted for their user.
+          const userId = connection.identity.viewer?.userId;
+          if (userId !== undefined) caps.releaseUser(userId);
         },
       },
       wss,
@@ -341,7 +411,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     stats: () => {
       let subscriptions = 0;
       for (const connection of connections.values()) subscriptions += connection.activeSubscriptions();
-      return { connections: connections.size, subscriptions, upstream: pool.stats() };
+      return { sockets: caps.sockets, connections: connections.size, subscriptions, upstream: pool.stats() };
     },
   };
 }

@@ -17,6 +17,10 @@ export interface Viewer {
 export interface RequestContext {
   requestId: string;
   viewer: Viewer | null;
+  /**
+   * The client's address: at the gateway by the trusted-proxy rule (`forwardedClientAddress`), at
+   * a subgraph as the gateway vouched for it (`verifiedClientAddress`); never a header's word alone.
+   */
   ip: string | null;
   logger: Logger;
 }
@@ -47,20 +51,6 @@ export async function viewerFromAuthorization(
   } catch (error) {
     throw withStatus(error instanceof GraphQLError ? error : errors.unauthenticated(), 401);
   }
-}
-
-/** The client address, trusting `x-forwarded-for` only when the operator says a proxy sets it. */
-export function clientIp(
-  headers: IncomingHttpHeaders,
-  socketAddress: string | undefined,
-  trustProxy: boolean,
-): string | null {
-  if (trustProxy) {
-    const forwarded = headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return socketAddress ?? null;
 }
 
 /**

@@ -50,7 +50,12 @@ export const ERROR_CODES = {
   QUERY_TOO_COMPLEX: {
     http: 400,
     description:
-      'The operation exceeds a limit (cost, depth, aliases, directives, tokens, listSize, documentSize, subscriptionsPerConnection); `extensions.limit` names it.',
+      'The operation exceeds a limit (cost, depth, aliases, directives, tokens, listSize, documentSize, selections, unmeasurable, subscriptionsPerConnection); `extensions.limit` names it.',
+  },
+  RESPONSE_TOO_LARGE: {
+    http: 400,
+    description:
+      'The answer would be larger than the gateway sends (`extensions.max` bytes; `extensions.subgraph` when one subgraph answer alone was over its own limit). No partial data is sent: ask for fewer items or fields.',
   },
   PERSISTED_QUERY_NOT_FOUND: {
     http: 200,

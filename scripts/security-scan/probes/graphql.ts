@@ -95,6 +95,36 @@ export const graphqlProbes: Probe[] = [
     },
   },
   {
+    name: 'fragment ring of 150 refused as invalid (never a 500)',
+    group: 'limits',
+    async run({ url }) {
+      // graphql-js's overlapping-fields rule recursed through rings like this one until the stack overflowed.
+      const parts = Array.from(
+        { length: 150 },
+        (_, i) => `fragment C${i} on Query { __typename ...C${(i + 1) % 150} ...C${(i * 7 + 3) % 150} }`,
+      );
+      return checkRefusal(await postGraphql(url, { query: `query { ...C0 } ${parts.join(' ')}` }), {
+        status: 400,
+        code: ['QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED'],
+      });
+    },
+  },
+  {
+    name: 'fragment fan-out to 2^30 selections (A/B) refused as too complex',
+    group: 'limits',
+    async run({ url }) {
+      // 2.5 KB: A0 and B0 select __typename, An and Bn each spread A(n-1) and B(n-1). The query
+      // planner gave up on it with an exception, answered as a 500.
+      const parts = ['fragment A0 on Query { __typename }', 'fragment B0 on Query { __typename }'];
+      for (let n = 1; n <= 30; n += 1) {
+        parts.push(`fragment A${n} on Query { ...A${n - 1} ...B${n - 1} }`);
+        parts.push(`fragment B${n} on Query { ...A${n - 1} ...B${n - 1} }`);
+      }
+      const query = `query FanOut { ...A30 ...B30 } ${parts.join(' ')}`;
+      return checkRefusal(await postGraphql(url, { query }), TOO_COMPLEX);
+    },
+  },
+  {
     name: 'fragment fan-out (billion laughs) refused',
     group: 'limits',
     async run({ url }) {

@@ -1,7 +1,10 @@
 import type { Probe } from '../scan.js';
 import { authProbes } from './auth.js';
+import { clientAddressProbes } from './client-address.js';
 import { graphqlProbes } from './graphql.js';
 import { httpProbes } from './http.js';
+import { markdownProbes } from './markdown.js';
+import { responseSizeProbes } from './response-size.js';
 import { slowlorisProbes } from './slowloris.js';
 import { websocketProbes } from './websocket.js';
 
@@ -9,9 +12,12 @@ import { websocketProbes } from './websocket.js';
 export const probes: readonly Probe[] = [
   ...httpProbes,
   ...graphqlProbes,
+  ...responseSizeProbes,
   ...authProbes,
   ...slowlorisProbes,
   ...websocketProbes,
+  ...markdownProbes,
+  ...clientAddressProbes,
   {
     name: 'the server still answers after the scan',
     group: 'baseline',

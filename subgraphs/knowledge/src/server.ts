@@ -4,7 +4,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   applyShield,
   attachGraphqlWs,
-  clientIp,
+  clientAddressSecret,
+  createClientAddressSigner,
   createDatabase,
   createEventBus,
   createLogger,
@@ -22,6 +23,7 @@ import {
   type TracingOverrides,
   tokenConfigFromEnv,
   tracingFromEnv,
+  verifiedClientAddress,
   viewerFromAuthorization,
   withSessionRevocations,
 } from '@ukp/kit';
@@ -33,7 +35,7 @@ import type { KnowledgeDeps } from './domain/deps.js';
 import { createLiveFeeds, type LiveFeedsOptions, type SubscriptionField } from './domain/subscriptions.js';
 import { createVocabulary } from './domain/vocabulary.js';
 import type { KnowledgeEnv } from './env.js';
-import { permissions } from './permissions.js';
+import { knowledgePermissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 import { type DemoAuthors, seedDemoCorpus } from './seed/seed.js';
 
@@ -60,6 +62,11 @@ export interface KnowledgeServerOptions {
   subscriptions?: LiveFeedsOptions;
   /** Span processors (tests: in-memory exporters) and the service name, besides the OTEL_* env. */
   tracing?: TracingOverrides;
+  /**
+   * Tests only: turn off one of the read guards (the service's own filter, the Document shield
+   * rule) to show the others hold alone. Both are on unless set to false.
+   */
+  readGuards?: { filter?: boolean; documentRule?: boolean };
 }
 
 export interface KnowledgeServer {
@@ -135,24 +142,36 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
       logger,
       now: options.now ?? (() => new Date()),
       vocabulary,
+      bodyMaxBytes: env.KNOWLEDGE_BODY_MAX_BYTES,
+      filterReads: options.readGuards?.filter ?? true,
     };
     if (options.seedDemo) await seedDemoCorpus(deps, options.seedDemo);
     void vocabulary.ensureFresh();
 
     // Before the servers, so it stops after them: open subscriptions end first, then it compacts.
     const collab = await createCollaboration(deps, {
+      ...(env.KNOWLEDGE_COLLAB_MAX_STATE_BYTES
+        ? { maxStateBytes: env.KNOWLEDGE_COLLAB_MAX_STATE_BYTES }
+        : {}),
       ...options.collaboration,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     });
     resources.add('live editing', () => collab.stop());
     const realtime: Realtime = { collab, feeds: createLiveFeeds(deps, options.subscriptions) };
 
-    const schema = applyShield(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }), permissions);
+    const schema = applyShield(
+      buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
+      knowledgePermissions({ documentReadRule: options.readGuards?.documentRule ?? true }),
+    );
     const apollo = await startSubgraphApollo<KnowledgeContext>({ schema, logger });
     resources.add('apollo', () => apollo.stop());
 
     const tracing = tracingFromEnv(env, 'knowledge', options.tracing);
     resources.add('tracing', () => tracing.shutdown());
+    // The client's address comes only from the gateway, signed (x-ukp-client-address); without a
+    // valid signature it is the socket's, so a direct caller cannot choose what the audit log records.
+    const secret = clientAddressSecret(env);
+    const addressSigner = secret ? createClientAddressSigner(secret) : undefined;
 
     const contextFor = async (
       authorization: string | undefined,
@@ -182,7 +201,7 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
         contextFor(
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined,
           requestId,
-          clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          verifiedClientAddress(req.headers, req.socket.remoteAddress, addressSigner),
           span?.traceId,
         ),
       readiness: { postgres: () => database.ping(), bus: () => bus.ping() },

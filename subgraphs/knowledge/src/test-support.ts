@@ -88,6 +88,7 @@ export interface StartKnowledgeOptions {
   sameAs?: KnowledgeFixture;
   collaboration?: KnowledgeServerOptions['collaboration'];
   subscriptions?: KnowledgeServerOptions['subscriptions'];
+  readGuards?: KnowledgeServerOptions['readGuards'];
 }
 
 /** A knowledge server on port 0 with a fresh database and its own Redis key prefix. */
@@ -116,6 +117,7 @@ export async function startKnowledge(options: StartKnowledgeOptions = {}): Promi
       ...(scheduler ? { scheduler, now: () => clock.now } : {}),
       ...(options.collaboration ? { collaboration: options.collaboration } : {}),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.readGuards ? { readGuards: options.readGuards } : {}),
     });
   } catch (error) {
     if (!shared) await database.drop();
@@ -407,16 +409,41 @@ export const READERS: Record<MatrixDoc, readonly Caller[]> = {
   privateArchived: ['author', 'admin'],
 };
 
-/** Only the author and ADMINs change a document. */
-export const WRITERS: readonly Caller[] = ['author', 'admin'];
+/**
+ * The edit rule, written out: the title, body and tags (`content`) of a PUBLIC document, any
+ * EDITOR; everything else (`manage`: visibility, publish, archive, restore, delete), and any
+ * change to a PRIVATE document, only the author and ADMINs.
+ */
+export const WRITERS: Record<'content' | 'manage', Record<MatrixDoc, readonly Caller[]>> = {
+  content: {
+    publicPublished: ['otherEditor', 'author', 'admin'],
+    publicDraft: ['otherEditor', 'author', 'admin'],
+    publicArchived: ['otherEditor', 'author', 'admin'],
+    privatePublished: ['author', 'admin'],
+    privateDraft: ['author', 'admin'],
+    privateArchived: ['author', 'admin'],
+  },
+  manage: {
+    publicPublished: ['author', 'admin'],
+    publicDraft: ['author', 'admin'],
+    publicArchived: ['author', 'admin'],
+    privatePublished: ['author', 'admin'],
+    privateDraft: ['author', 'admin'],
+    privateArchived: ['author', 'admin'],
+  },
+};
 
 /**
  * What a change by `caller` must fail with: anonymous callers must sign in; someone who may read
- * the document but not change it is FORBIDDEN; someone who may not even read it gets NOT_FOUND,
- * so the answer does not reveal that it exists. Undefined when the change is allowed.
+ * the document but not change it this way is FORBIDDEN; someone who may not even read it gets
+ * NOT_FOUND, so the answer does not reveal that it exists. Undefined when the change is allowed.
  */
-export function expectedWriteError(doc: MatrixDoc, caller: Caller): string | undefined {
-  if (WRITERS.includes(caller)) return undefined;
+export function expectedWriteError(
+  doc: MatrixDoc,
+  caller: Caller,
+  change: 'content' | 'manage',
+): string | undefined {
+  if (WRITERS[change][doc].includes(caller)) return undefined;
   if (caller === 'anonymous') return 'UNAUTHENTICATED';
   return READERS[doc].includes(caller) ? 'FORBIDDEN' : 'NOT_FOUND';
 }

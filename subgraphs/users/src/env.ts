@@ -1,4 +1,4 @@
-import { authEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
+import { authEnv, clientAddressEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
 import { z } from 'zod';
 
 /** Every variable the users service reads; `.env.example` documents them. */
@@ -7,6 +7,7 @@ export const usersEnv = {
   ...databaseEnv,
   ...redisEnv,
   ...authEnv,
+  ...clientAddressEnv,
   ...tracingEnv,
   USERS_PORT: envTypes.port.default(4001),
   /** 32 bytes, base64 or hex: encrypts TOTP secrets at rest. Required in production. */
@@ -16,8 +17,6 @@ export const usersEnv = {
   PASSWORD_RESET_URL: z.url().default('http://localhost:4000/reset-password'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().optional(),
-  /** Trust `x-forwarded-for` for client addresses (behind a proxy or the gateway). */
-  TRUST_PROXY: envTypes.bool.default(true),
 };
 
 export type UsersEnv = z.infer<z.ZodObject<typeof usersEnv>>;

@@ -2,7 +2,10 @@ import { allow, errors, hasRole, type IRules, isAuthenticated, rule } from '@ukp
 import type { UsersContext } from './context.js';
 import type { AccountRow } from './db/schema.js';
 
-/** Email is private: the user themself and ADMINs only. */
+/**
+ * Private fields (email, twoFactorEnabled): the user themself and ADMINs only. `signedInAs`
+ * covers the payload of signUp/login/refreshSession, which come without a token.
+ */
 const isSelfOrAdmin = rule('isSelfOrAdmin', { cache: 'no_cache' })(
   (parent: AccountRow, _args, ctx: UsersContext) => {
     if (ctx.signedInAs === parent.id) return true;
@@ -11,9 +14,19 @@ const isSelfOrAdmin = rule('isSelfOrAdmin', { cache: 'no_cache' })(
   },
 );
 
+/** Fields for signed-in readers (roles, dates): anonymous callers see only who wrote a document. */
+const isSignedInOrSelf = rule('isSignedInOrSelf', { cache: 'no_cache' })(
+  (parent: AccountRow, _args, ctx: UsersContext) =>
+    ctx.viewer || ctx.signedInAs === parent.id ? true : errors.unauthenticated(),
+);
+
 const admin = hasRole('ADMIN');
 
-/** The users subgraph's rule tree; anything not named here is denied (see `applyShield`). */
+/**
+ * The users subgraph's rule tree; anything not named here is denied (see `applyShield`). `User`
+ * is guarded field by field, so the rules hold however a user is reached, `_entities` included
+ * (the gateway resolves `Document.author` there): the schema's descriptions say who reads what.
+ */
 export const permissions: IRules = {
   Query: {
     me: allow,
@@ -36,8 +49,13 @@ export const permissions: IRules = {
     deactivateUser: admin,
   },
   User: {
-    '*': allow,
+    id: allow,
+    displayName: allow,
     email: isSelfOrAdmin,
+    twoFactorEnabled: isSelfOrAdmin,
+    roles: isSignedInOrSelf,
+    createdAt: isSignedInOrSelf,
+    deactivatedAt: isSignedInOrSelf,
   },
   AuthPayload: allow,
   TwoFactorSetup: allow,

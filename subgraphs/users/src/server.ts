@@ -5,7 +5,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   applyShield,
   attachGraphqlWs,
-  clientIp,
+  clientAddressSecret,
+  createClientAddressSigner,
   createDatabase,
   createEventBus,
   createLogger,
@@ -22,6 +23,7 @@ import {
   type TracingOverrides,
   tokenConfigFromEnv,
   tracingFromEnv,
+  verifiedClientAddress,
   viewerFromAuthorization,
   withSessionRevocations,
 } from '@ukp/kit';
@@ -140,6 +142,10 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
 
     const tracing = tracingFromEnv(env, 'users', options.tracing);
     resources.add('tracing', () => tracing.shutdown());
+    // The client's address comes only from the gateway, signed (x-ukp-client-address); without a
+    // valid signature it is the socket's, so a direct caller cannot choose what the audit log records.
+    const secret = clientAddressSecret(env);
+    const addressSigner = secret ? createClientAddressSigner(secret) : undefined;
 
     const contextFor = async (
       headers: Record<string, string | string[] | undefined>,
@@ -171,7 +177,7 @@ export async function createUsersServer(options: UsersServerOptions): Promise<Us
         contextFor(
           req.headers,
           requestId,
-          clientIp(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
+          verifiedClientAddress(req.headers, req.socket.remoteAddress, addressSigner),
           span?.traceId,
         ),
       readiness: { postgres: () => database.ping(), bus: () => bus.ping() },

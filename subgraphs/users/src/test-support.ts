@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Database, parseEnv } from '@ukp/kit';
+import { CLIENT_ADDRESS_HEADER, createClientAddressSigner, type Database, parseEnv } from '@ukp/kit';
 import {
   gql as baseGql,
   createTestDatabase,
@@ -15,8 +15,15 @@ import { createUsersServer, type UsersServer } from './server.js';
 
 /** Integration-test helpers: a users server on port 0 over its own database, and GraphQL over fetch. */
 
-/** Sent as `x-forwarded-for` with every request, so audit rows can be checked for the client address. */
+/**
+ * Vouched for with every request as the gateway does (signed `x-ukp-client-address`), so audit
+ * rows can be checked for the client address.
+ */
 export const TEST_IP = '203.0.113.7';
+
+/** The servers of a test file share one secret, so the helper can sign as the gateway would. */
+const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
+const addressSigner = createClientAddressSigner(TEST_JWT_SECRET);
 
 /** The server's `now()`: moved by hand, so time windows are tested without sleeping. */
 export interface TestClock {
@@ -45,7 +52,10 @@ export function gql<T = Record<string, unknown>>(
   token?: string,
   headers: Record<string, string> = {},
 ): Promise<GqlResult<T>> {
-  return baseGql<T>(url, query, variables, token, { 'x-forwarded-for': TEST_IP, ...headers });
+  return baseGql<T>(url, query, variables, token, {
+    [CLIENT_ADDRESS_HEADER]: addressSigner.sign(TEST_IP),
+    ...headers,
+  });
 }
 
 export interface UsersFixture {
@@ -74,7 +84,7 @@ export async function startUsers(
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl,
     REDIS_KEY_PREFIX: uniqueRedisPrefix(),
-    JWT_SECRET: randomBytes(48).toString('base64url'),
+    JWT_SECRET: TEST_JWT_SECRET,
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...options.env,
   });

@@ -84,7 +84,9 @@ export const revisions = knowledge.table(
 /**
  * Live editing: the compacted Yjs state of a document that was ever edited live. Created once,
  * insert-if-absent, so every instance starts from the same Yjs history. `presence_seq` orders the
- * participant lists instances publish; `last_actor_id` is who made the last compacted edit.
+ * participant lists instances publish; `last_actor_id` is who made the last compacted edit, and
+ * `last_actor_roles` the role claim they made it with: a later save runs as them (row-level
+ * security and all), so it needs both.
  */
 export const collabStates = knowledge.table('collab_states', {
   documentId: uuid('document_id')
@@ -93,6 +95,7 @@ export const collabStates = knowledge.table('collab_states', {
   state: bytea('state').notNull(),
   presenceSeq: bigint('presence_seq', { mode: 'number' }).notNull().default(0),
   lastActorId: uuid('last_actor_id'),
+  lastActorRoles: text('last_actor_roles').array().notNull().default(sql`'{}'::text[]`),
   ...timestamps,
 });
 
@@ -109,6 +112,8 @@ export const collabUpdates = knowledge.table(
       .references(() => documents.id, { onDelete: 'cascade' }),
     update: bytea('update').notNull(),
     actorId: uuid('actor_id').notNull(),
+    /** The role claim of the request that logged it (checked by row-level security on insert). */
+    actorRoles: text('actor_roles').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('collab_updates_document_idx').on(t.documentId, t.seq)],

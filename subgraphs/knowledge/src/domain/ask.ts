@@ -1,6 +1,7 @@
 import type { Database, Viewer } from '@ukp/kit';
-import { desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { type DocumentRow, documents } from '../db/schema.js';
+import { readableWhere } from './access.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
 import { publishQuietly } from './search.js';
 import type { AnswerModel, SearchHitModel } from './search-types.js';
@@ -16,12 +17,16 @@ export const NO_ANSWER = 'I could not find an answer to that in the documents yo
 const CANDIDATES = 20;
 
 /** The readable documents sharing any term with the question, best first. */
-async function candidatesFor(tx: Database, tsquery: SQL): Promise<AnswerCandidate<DocumentRow>[]> {
+async function candidatesFor(
+  tx: Database,
+  tsquery: SQL,
+  readable: SQL,
+): Promise<AnswerCandidate<DocumentRow>[]> {
   const rank = sql<number>`ts_rank_cd(${documents.search}, ${tsquery})::float8`;
   const rows = await tx
     .select({ ...getTableColumns(documents), rank: rank.as('rank') })
     .from(documents)
-    .where(sql`${documents.search} @@ ${tsquery}`)
+    .where(and(readable, sql`${documents.search} @@ ${tsquery}`))
     .orderBy(desc(sql`rank`), documents.id)
     .limit(CANDIDATES);
   return rows.map(({ rank: value, ...document }) => ({
@@ -67,7 +72,11 @@ export async function ask(
     terms.words.length === 0
       ? []
       : await asViewer(deps, viewer, (tx) =>
-          candidatesFor(tx, sql`to_tsquery('english', ${anyOf(terms.words)})`),
+          candidatesFor(
+            tx,
+            sql`to_tsquery('english', ${anyOf(terms.words)})`,
+            readableWhere(viewer, deps.filterReads),
+          ),
         );
   const extracted = extractAnswer(terms.stems, candidates);
   const answer: AnswerModel =

@@ -10,6 +10,13 @@ export interface KnowledgeDeps {
   logger: Logger;
   now: () => Date;
   vocabulary: Vocabulary;
+  /** Largest body in UTF-8 bytes (KNOWLEDGE_BODY_MAX_BYTES). */
+  bodyMaxBytes: number;
+  /**
+   * Tests only: false leaves reads to row-level security and the shield rule, to show they hold
+   * on their own. The service filters every read itself otherwise.
+   */
+  filterReads?: boolean;
 }
 
 /** The role every request runs as, so the row-level security policies apply to it. */

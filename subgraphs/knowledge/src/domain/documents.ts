@@ -1,6 +1,7 @@
 import { appError, type Database, errors, type Viewer } from '@ukp/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { type DocumentRow, documents, revisions } from '../db/schema.js';
+import { type Change, changeOf, mayChange, mayRead, readableWhere } from './access.js';
 import { mergeBodyIntoLiveState } from './collab/body-sync.js';
 import { toBase64 } from './collab/update-codec.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
@@ -49,30 +50,39 @@ export async function announce(deps: KnowledgeDeps, topic: string, row: Document
   }
 }
 
-const canEdit = (viewer: Viewer, row: DocumentRow) =>
-  row.authorId === viewer.userId || viewer.roles.includes('ADMIN');
-
 /**
- * Reads the row for a change, locked against concurrent writers. A row the caller may not read
- * is NOT_FOUND (never FORBIDDEN, which would confirm that it exists); one it may read but not
- * change is FORBIDDEN.
+ * Reads the row for a change, locked against concurrent writers, and applies the edit rule
+ * (`access.ts`) to it. A row the caller may not read is NOT_FOUND (never FORBIDDEN, which would
+ * confirm that it exists); one it may read but not change this way is FORBIDDEN.
  */
-async function lockForChange(tx: Database, viewer: Viewer, id: string): Promise<DocumentRow> {
+async function lockForChange(
+  tx: Database,
+  viewer: Viewer,
+  id: string,
+  changeFor: (row: DocumentRow) => Change,
+): Promise<DocumentRow> {
   if (!isUuid(id)) throw errors.notFound('Document');
   // Under row-level security FOR UPDATE also applies the update policy, hiding rows the caller
   // may read but not change; read first to tell NOT_FOUND from FORBIDDEN, then lock.
   const [readable] = await tx
-    .select({ id: documents.id, authorId: documents.authorId })
+    .select()
     .from(documents)
-    .where(eq(documents.id, id));
+    .where(and(eq(documents.id, id), readableWhere(viewer)));
   if (!readable) throw errors.notFound('Document');
-  if (readable.authorId !== viewer.userId && !viewer.roles.includes('ADMIN')) {
-    throw errors.forbidden('Only the author or an ADMIN may change this document.');
-  }
+  if (!mayChange(viewer, readable, changeFor(readable))) throw forbiddenChange(changeFor(readable));
   const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
-  if (!row || !canEdit(viewer, row)) throw errors.notFound('Document');
+  // Changed hands between the read and the lock: judged again on what is now locked.
+  if (!row || !mayRead(viewer, row)) throw errors.notFound('Document');
+  if (!mayChange(viewer, row, changeFor(row))) throw forbiddenChange(changeFor(row));
   return row;
 }
+
+const forbiddenChange = (change: Change) =>
+  errors.forbidden(
+    change === 'content'
+      ? 'Only the author, an ADMIN, or an EDITOR of a PUBLIC document may change this document.'
+      : 'Only the author or an ADMIN may change the visibility or status of this document, or delete it.',
+  );
 
 export interface CreateInput {
   title: string;
@@ -87,7 +97,7 @@ export async function createDocument(
   input: CreateInput,
 ): Promise<DocumentRow> {
   const title = checkTitle(input.title);
-  const body = checkBody(input.body);
+  const body = checkBody(input.body, deps.bodyMaxBytes);
   const tags = checkTags(input.tags ?? []);
   const row = await asViewer(deps, viewer, async (tx) => {
     const [created] = await tx
@@ -123,10 +133,10 @@ export async function updateDocument(
   input: UpdateInput,
 ): Promise<DocumentRow> {
   const title = input.title != null ? checkTitle(input.title) : undefined;
-  const body = input.body != null ? checkBody(input.body) : undefined;
+  const body = input.body != null ? checkBody(input.body, deps.bodyMaxBytes) : undefined;
   const tags = input.tags != null ? checkTags(input.tags) : undefined;
   const result = await asViewer(deps, viewer, async (tx) => {
-    const row = await lockForChange(tx, viewer, id);
+    const row = await lockForChange(tx, viewer, id, (current) => changeOf(input, current));
     if (row.version !== expectedVersion) {
       throw appError(
         'CONFLICT',
@@ -153,7 +163,7 @@ export async function updateDocument(
     // A document edited live keeps its text in Yjs: the saved body joins it as one more update,
     // or the next compaction would put the live text back over it.
     const liveUpdate =
-      next.body !== row.body ? await mergeBodyIntoLiveState(tx, row.id, next.body, viewer.userId) : null;
+      next.body !== row.body ? await mergeBodyIntoLiveState(tx, row.id, next.body, viewer) : null;
     return { row: updated, changed: true, liveUpdate };
   });
   if (result.changed) await announce(deps, 'document.updated', result.row, viewer.userId);
@@ -178,15 +188,17 @@ export async function writeVersion(
     .set({ title, body, tags, visibility, version: row.version + 1, updatedAt: deps.now() })
     .where(and(eq(documents.id, row.id), eq(documents.version, row.version)))
     .returning();
+  // Under row-level security a row the editor may not change is simply not updated.
+  if (!updated) throw errors.forbidden('This editor may not change this document.');
   await tx.insert(revisions).values({
     documentId: row.id,
-    version: updated!.version,
+    version: updated.version,
     title,
     body,
     tags,
     editorId,
   });
-  return updated!;
+  return updated;
 }
 
 async function announceLiveUpdate(
@@ -222,7 +234,7 @@ export async function transition(
 ): Promise<DocumentRow> {
   const { from, to, topic } = TRANSITIONS[action];
   const row = await asViewer(deps, viewer, async (tx) => {
-    const current = await lockForChange(tx, viewer, id);
+    const current = await lockForChange(tx, viewer, id, () => 'manage');
     if (current.status !== from) {
       throw errors.badInput(
         `Only a ${from} document can be moved to ${to}; this one is ${current.status}.`,
@@ -244,7 +256,7 @@ export async function transition(
 /** Soft delete: the row stays for audit and recovery, but nobody can read it any more. */
 export async function deleteDocument(deps: KnowledgeDeps, viewer: Viewer, id: string): Promise<boolean> {
   const row = await asViewer(deps, viewer, async (tx) => {
-    const current = await lockForChange(tx, viewer, id);
+    const current = await lockForChange(tx, viewer, id, () => 'manage');
     // The deleted row no longer passes the read policy, so a plain UPDATE is refused; see the migration.
     await tx.execute(
       sql`select knowledge.soft_delete(${current.id}::uuid, ${deps.now().toISOString()}::timestamptz)`,

@@ -11,6 +11,7 @@ import {
 import { and, arrayContains, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type DocumentRow, documents, type RevisionRow, revisions } from '../db/schema.js';
+import { readableWhere } from './access.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
 import { type DocumentStatus, isUuid, type Visibility } from './documents.js';
 import { checkTags } from './validate.js';
@@ -26,13 +27,21 @@ const isDocumentCursor = (value: unknown): value is TimeIdCursor =>
 const ms = (column: PgColumn) => sql`date_trunc('milliseconds', ${column})`;
 const at = (iso: string) => sql`${iso}::timestamptz`;
 
-/** Documents by id in one statement, in the order asked, as far as the caller may read them. */
+/**
+ * Documents by id in one statement, in the order asked, as far as the caller may read them: the
+ * service's own filter (`readableWhere`) and row-level security, each enough on its own.
+ */
 export async function documentsByIds(deps: KnowledgeDeps, viewer: Viewer | null, ids: readonly string[]) {
   const valid = [...new Set(ids.filter(isUuid))];
   const rows =
     valid.length === 0
       ? []
-      : await asViewer(deps, viewer, (tx) => tx.select().from(documents).where(inArray(documents.id, valid)));
+      : await asViewer(deps, viewer, (tx) =>
+          tx
+            .select()
+            .from(documents)
+            .where(and(inArray(documents.id, valid), readableWhere(viewer, deps.filterReads))),
+        );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id));
 }
@@ -62,7 +71,7 @@ export async function listDocuments(
     if (!isUuid(filter.authorId)) return toConnection([], limit, () => null, 0);
     conditions.push(eq(documents.authorId, filter.authorId));
   }
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const where = and(readableWhere(viewer, deps.filterReads), ...conditions);
   const before = cursor
     ? or(
         lt(ms(documents.createdAt), at(cursor.t)),
@@ -115,6 +124,7 @@ export async function firstRevisionPages(
             ids.map((id) => sql`${id}::uuid`),
             sql`, `,
           )})
+            and r.document_id in (select id from knowledge.documents where ${readableWhere(viewer, deps.filterReads)})
         ) ranked
         where n <= ${limit + 1}
         order by document_id, version desc`),
@@ -152,17 +162,19 @@ export async function revisionPage(
 ): Promise<Connection<RevisionRow>> {
   const limit = pageSize(args.first, 20);
   const cursor = decodeCursor<VersionCursor>(args.after, isVersionCursor);
+  if (!isUuid(documentId)) return toConnection([], limit, () => null, 0);
+  const ofReadable = and(
+    eq(revisions.documentId, documentId),
+    sql`${revisions.documentId} in (select id from knowledge.documents where ${readableWhere(viewer, deps.filterReads)})`,
+  );
   return asViewer(deps, viewer, async (tx) => {
     const rows = await tx
       .select()
       .from(revisions)
-      .where(and(eq(revisions.documentId, documentId), cursor ? lt(revisions.version, cursor.v) : undefined))
+      .where(and(ofReadable, cursor ? lt(revisions.version, cursor.v) : undefined))
       .orderBy(desc(revisions.version))
       .limit(limit + 1);
-    const [total] = await tx
-      .select({ n: count() })
-      .from(revisions)
-      .where(eq(revisions.documentId, documentId));
+    const [total] = await tx.select({ n: count() }).from(revisions).where(ofReadable);
     return toConnection(rows, limit, (r) => ({ v: r.version }), total?.n ?? 0);
   });
 }

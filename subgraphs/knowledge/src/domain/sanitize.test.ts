@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { liveScript, renderedLinks, asRead as urlAsRead } from '../../test/markdown-render.js';
 import { sanitizeMarkdown } from './sanitize.js';
 
-/** A URL as a browser reads it: references decoded, blanks and controls gone, lower case. */
-function asRead(url: string): string {
-  return (
-    url
-      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-      .replace(/&#x([0-9a-f]+);?/gi, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-      .replace(/&#([0-9]+);?/g, (_m, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
-      .replace(/&colon;?/gi, ':')
-      .replace(/&(tab|newline);?/gi, '')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop these from URLs; so must the check.
-      .replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
-      .toLowerCase()
-  );
-}
+/** A Markdown destination as a browser reads it: backslash escapes gone first. */
+const asRead = (url: string) => urlAsRead(url.replace(/\\([!-/:-@[-`{-~])/g, '$1'));
 
 const SCRIPT_URL = /^(javascript|vbscript|data|file):/;
 
@@ -24,6 +13,7 @@ const SCRIPT_URL = /^(javascript|vbscript|data|file):/;
  * link definition pointing at a script URL.
  */
 function expectInert(output: string) {
+  expect(liveScript(output), 'rendered by CommonMark renderers').toEqual([]);
   expect(output).not.toMatch(
     /<\s*\/?\s*(script|style|iframe|object|embed|svg|math|noscript|template|frame|base)\b/i,
   );
@@ -58,7 +48,6 @@ describe('sanitizeMarkdown: what is removed', () => {
     ['<img src="https://x.test/a.png" onerror="alert(1)">', '<img src="https://x.test/a.png">'],
     ['<img src=x onerror=alert(1)>', '<img src="x">'],
     ['<a href="https://x.test" onclick="alert(1)">z</a>', '<a href="https://x.test">z</a>'],
-    ['<a href="#"title="x"onmouseover="alert(1)">z</a>', '<a href="#" title="x">z</a>'],
     ['<b onmouseover=alert(1)>bold</b>', '<b>bold</b>'],
     ['<p ONCLICK="alert(1)">p</p>', '<p>p</p>'],
     ['<div style="background:url(javascript:alert(1))">x</div>', '<div>x</div>'],
@@ -66,9 +55,24 @@ describe('sanitizeMarkdown: what is removed', () => {
     expect(sanitizeMarkdown(input)).toBe(output);
   });
 
+  it.each([
+    [
+      '<a href="#"title="x"onmouseover="alert(1)">z</a>',
+      '&lt;a href="#"title="x"onmouseover="alert(1)">z</a>',
+    ],
+    ['<svg/onload=alert(1)>ok', '&lt;svg/onload=alert(1)>ok'],
+    ['<img src=`javascript:alert(1)`>', '&lt;img src=`javascript:alert(1)`>'],
+  ])(
+    '%j is no tag to CommonMark (text to a reader) but would be to a browser: its `<` is escaped',
+    (input, output) => {
+      // Before: the HTML filter read these as tags and removed the handler. CommonMark renders them
+      // as text; a lax renderer passing them through would not, hence the reference.
+      expect(sanitizeMarkdown(input)).toBe(output);
+    },
+  );
+
   it('removes svg with its onload handler, and unknown elements', () => {
     expect(sanitizeMarkdown('<svg onload="alert(1)"><circle r="1"/></svg>ok')).toBe('ok');
-    expect(sanitizeMarkdown('<svg/onload=alert(1)>ok')).toBe('ok');
     expect(sanitizeMarkdown('<math><mi xlink:href="javascript:alert(1)">x</mi></math>')).toBe('x');
     expect(sanitizeMarkdown('<custom-element onclick="alert(1)">x</custom-element>')).toBe('x');
   });
@@ -98,28 +102,34 @@ describe('sanitizeMarkdown: what is removed', () => {
 
   it.each([
     ['<img src="javascript:alert(1)">', '<img src>'],
-    ['<img src=`javascript:alert(1)`>', '<img src>'],
     ['<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="a">', '<img src alt="a">'],
     ['<img src="DATA&#58;image/png;base64,AAAA">', '<img src>'],
   ])('%j loses its source', (input, output) => {
     expect(sanitizeMarkdown(input)).toBe(output);
   });
 
+  // The whole destination as CommonMark reads it becomes `#` (the old pattern stopped at the first
+  // parenthesis and left `(1)` behind).
   it.each([
-    ['[x](javascript:alert(1))', '[x](#(1))'],
-    ['[x](JavaScript:alert(1))', '[x](#(1))'],
-    ['[x]( javascript:alert(1) "title")', '[x]( #(1) "title")'],
-    ['[x](<javascript:alert(1)>)', '[x]()'],
-    ['[x](javascript\\:alert(1))', '[x](#(1))'],
-    ['[x](javascript&#58;alert(1))', '[x](#(1))'],
-    ['[x](javascript&colon;alert(1))', '[x](#(1))'],
-    ['[x](&#106;avascript:alert(1))', '[x](#(1))'],
+    ['[x](javascript:alert(1))', '[x](#)'],
+    ['[x](JavaScript:alert(1))', '[x](#)'],
+    ['[x]( javascript:alert(1) "title")', '[x]( # "title")'],
+    ['[x](<javascript:alert(1)>)', '[x](#)'],
+    ['[x](javascript\\:alert(1))', '[x](#)'],
+    ['[x](javascript&#58;alert(1))', '[x](#)'],
+    ['[x](javascript&colon;alert(1))', '[x](#)'],
+    ['[x](&#106;avascript:alert(1))', '[x](#)'],
     ['[x](vbscript:msgbox)', '[x](#)'],
     ['![x](data:image/svg+xml;base64,PHN2Zz4=)', '![x](#)'],
     ['![x](DATA:text/html,hi)', '![x](#)'],
-    ['[x]: javascript:alert(1)', '[x]: #(1)'],
-    ['  [x]:   <javascript:alert(1)>', '  [x]:   '],
-    ['text\n[ref]: data:text/html,hi "t"\n', 'text\n[ref]: # "t"\n'],
+    ['[x]: javascript:alert(1)', '[x]: #'],
+    ['  [x]:   <javascript:alert(1)>', '  [x]:   #'],
+    ['[ref]: data:text/html,hi "t"\n\ntext', '[ref]: # "t"\n\ntext'],
+    // Finding 3 of issue 8: definitions the line-based pattern did not see.
+    ['> [a]: javascript:alert(1)\n>\n> [x][a]', '> [a]: #\n>\n> [x][a]'],
+    ['- [a]: javascript:alert(1)\n\n[x][a]', '- [a]: #\n\n[x][a]'],
+    ['[a\\]b]: javascript:alert(1)\n\n[x][a\\]b]', '[a\\]b]: #\n\n[x][a\\]b]'],
+    ['<javascript:alert(1)>', '&lt;javascript:alert(1)>'],
     ['[x](file:///etc/passwd)', '[x](#)'],
   ])('Markdown %j is neutralised', (input, output) => {
     const sanitised = sanitizeMarkdown(input);
@@ -142,6 +152,13 @@ describe('sanitizeMarkdown: what is removed', () => {
     expect(sanitised).not.toMatch(/<script/i);
     // Sanitising is idempotent: what is stored passes through the filter unchanged.
     expect(sanitizeMarkdown(sanitised)).toBe(sanitised);
+  });
+
+  it('leaves a definition that cannot interrupt a paragraph alone: it is text', () => {
+    // CommonMark reads `[ref]: …` under a paragraph line as more of the paragraph, not a link.
+    const body = 'text\n[ref]: data:text/html,hi "t"\n';
+    expect(sanitizeMarkdown(body)).toBe(body);
+    expect(renderedLinks(body)).toEqual([]);
   });
 
   it('escapes a tag the filter gave up on, which a browser would still read as one', () => {

@@ -1,6 +1,7 @@
 import { type Database, pageSize, rowsOf, type Viewer } from '@ukp/kit';
 import { and, arrayContains, asc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { documents } from '../db/schema.js';
+import { readableWhere } from './access.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
 import type { SearchHitModel, SearchResultModel } from './search-types.js';
 import { escapeHtml } from './text/escape-html.js';
@@ -61,8 +62,9 @@ function scoreOf(tsquery: SQL, now: Date): SQL<number> {
   return sql<number>`(ts_rank_cd(${documents.search}, ${tsquery}, ${k(RANKING.normalization)}) * (1 + ${recency} + ${popularity}))::float8`;
 }
 
-function matching(tsquery: SQL, tags: readonly string[]): SQL {
+function matching(tsquery: SQL, tags: readonly string[], readable: SQL): SQL {
   return and(
+    readable,
     sql`${documents.search} @@ ${tsquery}`,
     tags.length > 0 ? arrayContains(documents.tags, [...tags]) : undefined,
   )!;
@@ -75,7 +77,14 @@ function snippetHtml(headline: string): string {
     .replaceAll(CLOSE, '</mark>');
 }
 
-async function rankedHits(tx: Database, tsquery: SQL, tags: readonly string[], limit: number, now: Date) {
+async function rankedHits(
+  tx: Database,
+  tsquery: SQL,
+  tags: readonly string[],
+  readable: SQL,
+  limit: number,
+  now: Date,
+) {
   const score = scoreOf(tsquery, now);
   const unmarked = (column: typeof documents.body | typeof documents.title) =>
     sql`translate(${column}, ${OPEN + CLOSE}, '')`;
@@ -87,7 +96,7 @@ async function rankedHits(tx: Database, tsquery: SQL, tags: readonly string[], l
       titleHeadline: sql<string>`ts_headline('english', ${unmarked(documents.title)}, ${tsquery}, ${HEADLINE_OPTIONS})`,
     })
     .from(documents)
-    .where(matching(tsquery, tags))
+    .where(matching(tsquery, tags, readable))
     // By the output column: the rank is computed once per row, and the (costly) headlines are
     // left until after the limit.
     .orderBy(sql`score desc`, asc(documents.id))
@@ -100,8 +109,17 @@ async function rankedHits(tx: Database, tsquery: SQL, tags: readonly string[], l
   });
 }
 
-async function hasMatch(tx: Database, tsquery: SQL, tags: readonly string[]): Promise<boolean> {
-  const rows = await tx.select({ id: documents.id }).from(documents).where(matching(tsquery, tags)).limit(1);
+async function hasMatch(
+  tx: Database,
+  tsquery: SQL,
+  tags: readonly string[],
+  readable: SQL,
+): Promise<boolean> {
+  const rows = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(matching(tsquery, tags, readable))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -135,7 +153,9 @@ async function didYouMean(
     if (rows.length === 0) return null;
     const corrected = replaceWords(query, new Map(rows.map((r) => [r.word, r.suggestion])));
     if (corrected === query) return null;
-    return (await hasMatch(tx, tsqueryOf(corrected), tags)) ? corrected : null;
+    return (await hasMatch(tx, tsqueryOf(corrected), tags, readableWhere(viewer, deps.filterReads)))
+      ? corrected
+      : null;
   });
 }
 
@@ -151,7 +171,7 @@ export function publishQuietly(deps: KnowledgeDeps, topic: string, data: Record<
 }
 
 /**
- * Ranked full-text search over what the caller may read (row-level security decides), with
+ * Ranked full-text search over what the caller may read (filtered here, and by row-level security), with
  * marked snippets and, when asked and nothing matched, a did-you-mean that does match.
  */
 export async function search(
@@ -164,7 +184,7 @@ export async function search(
   const limit = pageSize(args.first, 10);
   const tags = checkTags(args.tags ?? []);
   const hits = await asViewer(deps, viewer, (tx) =>
-    rankedHits(tx, tsqueryOf(query), tags, limit, deps.now()),
+    rankedHits(tx, tsqueryOf(query), tags, readableWhere(viewer, deps.filterReads), limit, deps.now()),
   );
   const suggestion =
     args.suggest && hits.length === 0 && limit > 0 ? await didYouMean(deps, viewer, query, tags) : null;

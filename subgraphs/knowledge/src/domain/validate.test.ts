@@ -1,10 +1,10 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
-  BODY_MAX_BYTES,
   checkBody,
   checkTags,
   checkTitle,
+  DEFAULT_BODY_MAX_BYTES,
   normalizeTag,
   TAG_MAX,
   TAGS_MAX,
@@ -55,16 +55,30 @@ describe('checkTitle', () => {
 });
 
 describe('checkBody', () => {
-  it('allows up to 1 MB measured in UTF-8 bytes, not characters', () => {
-    expect(checkBody('x'.repeat(BODY_MAX_BYTES))).toHaveLength(BODY_MAX_BYTES);
-    badInput(() => checkBody('x'.repeat(BODY_MAX_BYTES + 1)), 'body');
-    // 'é' is two bytes in UTF-8: half a million of them fit, one more does not.
-    const twoByte = 'é'.repeat(BODY_MAX_BYTES / 2);
-    expect(twoByte.length).toBeLessThan(BODY_MAX_BYTES);
+  it('allows up to the default 256 KiB measured in UTF-8 bytes, not characters', () => {
+    expect(DEFAULT_BODY_MAX_BYTES).toBe(262_144);
+    const max = DEFAULT_BODY_MAX_BYTES;
+    expect(checkBody('x'.repeat(max))).toHaveLength(max);
+    const error = badInput(() => checkBody('x'.repeat(max + 1)), 'body');
+    expect(error.message).toContain('262144 bytes');
+    expect(error.message).toContain('256 KiB');
+    // 'é' is two bytes in UTF-8: half as many fit, one more does not.
+    const twoByte = 'é'.repeat(max / 2);
+    expect(twoByte.length).toBeLessThan(max);
     expect(checkBody(twoByte)).toBe(twoByte);
     badInput(() => checkBody(`${twoByte}x`), 'body');
     // '😀' is four bytes and two UTF-16 units.
-    badInput(() => checkBody('😀'.repeat(BODY_MAX_BYTES / 4 + 1)), 'body');
+    badInput(() => checkBody('😀'.repeat(max / 4 + 1)), 'body');
+  });
+
+  it('takes the configured limit, and names it', () => {
+    expect(checkBody('x'.repeat(2048), 2048)).toHaveLength(2048);
+    const error = badInput(() => checkBody('x'.repeat(2049), 2048), 'body');
+    expect(error.message).toBe('Body must be at most 2048 bytes of UTF-8 (2 KiB).');
+    expect(badInput(() => checkBody('é'.repeat(1025), 2048), 'body').message).toContain('2048 bytes');
+    expect(checkBody('x'.repeat(DEFAULT_BODY_MAX_BYTES + 1), 1024 * 1024)).toHaveLength(
+      DEFAULT_BODY_MAX_BYTES + 1,
+    );
   });
 
   it('refuses a NUL character, which Postgres text cannot hold', () => {

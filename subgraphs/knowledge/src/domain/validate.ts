@@ -2,7 +2,8 @@ import { errors } from '@ukp/kit';
 import { sanitizeMarkdown } from './sanitize.js';
 
 export const TITLE_MAX = 300;
-export const BODY_MAX_BYTES = 1024 * 1024;
+/** The default of KNOWLEDGE_BODY_MAX_BYTES: 256 KiB, a long article rather than a log dump. */
+export const DEFAULT_BODY_MAX_BYTES = 256 * 1024;
 export const TAGS_MAX = 20;
 export const TAG_MAX = 40;
 
@@ -18,12 +19,26 @@ export function checkTitle(title: string): string {
   return trimmed;
 }
 
-export function checkBody(body: string): string {
-  if (Buffer.byteLength(body, 'utf8') > BODY_MAX_BYTES)
-    throw errors.badInput('Body must be at most 1 MB.', 'body');
+/**
+ * A body as stored: at most `maxBytes` of UTF-8 (KNOWLEDGE_BODY_MAX_BYTES; checked before any
+ * parsing, which is linear but still work), no NUL, sanitised.
+ */
+export function checkBody(body: string, maxBytes = DEFAULT_BODY_MAX_BYTES): string {
+  // UTF-16 units are at most 3 bytes of UTF-8 each: short bodies need no encoding to be measured.
+  if (body.length * 3 > maxBytes && Buffer.byteLength(body, 'utf8') > maxBytes) {
+    throw errors.badInput(
+      `Body must be at most ${maxBytes} bytes of UTF-8 (${formatBytes(maxBytes)}).`,
+      'body',
+    );
+  }
   // NUL cannot be stored in Postgres text.
   if (body.includes('\u0000')) throw errors.badInput('Body contains a NUL character.', 'body');
   return sanitizeMarkdown(body);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
 /** "Machine Learning", "machine_learning " → "machine-learning"; duplicates dropped, order kept. */

@@ -132,7 +132,12 @@ export type DocumentStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Applies a base64 Yjs update (≤ 1 MB) to the shared state and broadcasts it; durable once this returns. Returns the document's version. */
+  /**
+   * Applies a base64 Yjs update (≤ 1 MB) to the shared state and broadcasts it; durable once this returns. Returns
+   * the document's version. Who may: as `joinDocument`. BAD_USER_INPUT (`update`) when it touches anything but the
+   * text of the Y.Text "body", or would grow the body past the body limit or the whole state past the
+   * `KNOWLEDGE_COLLAB_MAX_STATE_BYTES` limit.
+   */
   applyDocumentUpdate: Scalars['Int']['output'];
   /** PUBLISHED → ARCHIVED. Author or ADMIN. */
   archiveDocument: Document;
@@ -142,15 +147,23 @@ export type Mutation = {
   deleteDocument: Scalars['Boolean']['output'];
   /** Keeps the caller present while idle (participants silent for 30 seconds are dropped). */
   documentHeartbeat: Scalars['Boolean']['output'];
-  /** Starts or joins live editing and returns the current shared state. EDITOR or ADMIN who may read the document. */
+  /**
+   * Starts or joins live editing and returns the current shared state. The same rule as `updateDocument`'s body:
+   * an EDITOR on a PUBLIC document, the author or an ADMIN on any; live edits are saved as their editor.
+   */
   joinDocument: CollaborationSession;
-  /** Leaves live editing; the last editor leaving saves a new version. */
+  /** Leaves live editing; the last editor leaving saves a new version (recorded as the last editor's, and only if the rule still lets them edit). */
   leaveDocument: Scalars['Boolean']['output'];
-  /** DRAFT → PUBLISHED. Author or ADMIN. */
+  /** DRAFT → PUBLISHED. Author or ADMIN (saves a live session's text first). */
   publishDocument: Document;
   /** ARCHIVED → DRAFT. Author or ADMIN. */
   restoreDocument: Document;
-  /** Saves a change; `expectedVersion` must be the current version, else CONFLICT with `extensions.currentVersion`. Author or ADMIN. */
+  /**
+   * Saves a change; `expectedVersion` must be the current version, else CONFLICT with `extensions.currentVersion`.
+   * The title, body and tags of a PUBLIC document: any EDITOR (a shared knowledge base; each revision records its
+   * editor). A PRIVATE document, or a change of visibility: the author or an ADMIN. Refused: FORBIDDEN when the
+   * caller may read the document, NOT_FOUND when they may not (so the answer never reveals that it exists).
+   */
   updateDocument: Document;
 };
 
@@ -348,11 +361,11 @@ export type UserDocumentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Who may read a document beyond the rules for its status. */
+/** Who may read and edit a document beyond the rules for its status. */
 export type Visibility =
-  /** Readable by its author and ADMINs only. */
+  /** Readable and editable by its author and ADMINs only. */
   | 'PRIVATE'
-  /** Readable by anyone once published. */
+  /** Readable by anyone once published (by EDITORs before); its title, body and tags editable by any EDITOR. */
   | 'PUBLIC';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;

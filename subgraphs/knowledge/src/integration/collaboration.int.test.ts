@@ -4,6 +4,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { collabParticipants, collabStates, collabUpdates, documents, revisions } from '../db/schema.js';
+import { saveLive } from '../domain/collab/compaction.js';
 import { createManualScheduler } from '../domain/collab/scheduler.js';
 import { type CollaborationService, createCollaboration } from '../domain/collab/service.js';
 import { createDocument, transition, updateDocument } from '../domain/documents.js';
@@ -19,6 +20,7 @@ import {
   HEARTBEAT,
   JOIN,
   type KnowledgeFixture,
+  LEAVE,
   LiveEditor,
   readerRows,
   startKnowledge,
@@ -250,12 +252,13 @@ describe('applying updates', () => {
   });
 
   it('refuses malformed, undecodable and oversized updates on field update, logging nothing', async () => {
-    const id = await newDocument('x'.repeat(700 * 1024));
+    const limit = k.deps.bodyMaxBytes;
+    const id = await newDocument('x'.repeat(limit - 100 * 1024));
     const a = new LiveEditor(author, id, k.url);
     await a.join();
     const before = await logRows(id);
-    // Within the HTTP limit, but it would take the body past 1 MB.
-    const tooBig = a.edit((t) => t.insert(0, 'y'.repeat(400 * 1024)));
+    // Within the HTTP limit, but it would take the body past the body limit.
+    const tooBig = a.edit((t) => t.insert(0, 'y'.repeat(200 * 1024)));
     for (const update of [
       '',
       'not base64 at all!',
@@ -273,7 +276,7 @@ describe('applying updates', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'update' },
     });
     expect(await logRows(id)).toBe(before);
-    expect(k.server.realtime.collab.liveText(id)?.length).toBe(700 * 1024);
+    expect(k.server.realtime.collab.liveText(id)?.length).toBe(limit - 100 * 1024);
   });
 
   it('returns the version and refreshes the presence of whoever edits', async () => {
@@ -546,5 +549,122 @@ describe('row-level security on live editing', () => {
         sql`select document_id from knowledge.collab_states where document_id = ${id}`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('the edit rule in live editing', () => {
+  const revisionEditors = async (documentId: string) =>
+    (
+      await k.db
+        .select()
+        .from(revisions)
+        .where(eq(revisions.documentId, documentId))
+        .orderBy(revisions.version)
+    ).map((r) => [r.version, r.editorId]);
+
+  it('any EDITOR on a PUBLIC document, saved as them under row-level security; nobody else on a PRIVATE one', async () => {
+    const id = await newDocument('Shared');
+    const b = new LiveEditor(editor, id, k.url);
+    await b.join();
+    await b.type((t) => t.insert(t.length, ' and improved'));
+    const statements = await k.statementsDuring(() => b.leave());
+    // The save switched to the request role, as the editor, before writing the document.
+    const asEditor = statements.findIndex((q) => q.includes("set_config('role'"));
+    const written = statements.findIndex((q) => /update "knowledge"."documents"/.test(q));
+    expect(asEditor).toBeGreaterThanOrEqual(0);
+    expect(written).toBeGreaterThan(asEditor);
+    expect((await row(id)).body).toBe('Shared and improved');
+    expect(await revisionEditors(id)).toEqual([
+      [1, author.id],
+      [2, editor.id],
+    ]);
+
+    const privateId = await newDocument('Mine', { visibility: 'PRIVATE' });
+    const update = b64(Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(errorCode(await gql(k.url, JOIN, { id: privateId }, editor.token))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(k.url, APPLY, { id: privateId, update }, editor.token))).toBe('NOT_FOUND');
+    expect(await logRows(privateId)).toBe(0);
+    expect(await revisionEditors(privateId)).toEqual([[1, author.id]]);
+  });
+
+  it('edits made while a document was PUBLIC are not saved as their editor once it is PRIVATE', async () => {
+    const id = await newDocument('Open');
+    const b = new LiveEditor(editor, id, k.url);
+    await b.join();
+    await b.type((t) => t.insert(t.length, ' by b'));
+    const made = await updateDocument(k.deps, author.viewer, id, 1, { visibility: 'PRIVATE' });
+    expect(made.version).toBe(2);
+    // Further edits are refused at once...
+    expect(errorCode(await b.send(b.edit((t) => t.insert(0, '!'))))).toBe('NOT_FOUND');
+    // ...the document is gone for them, and when they drop out the save the rule refuses (as
+    // them: the last editor) writes nothing; neither does compacting their edits into the body.
+    expect(errorCode(await gql(k.url, LEAVE, { id }, editor.token))).toBe('NOT_FOUND');
+    await k.advance(36_000);
+    expect(await k.db.select().from(collabParticipants).where(eq(collabParticipants.documentId, id))).toEqual(
+      [],
+    );
+    expect(await row(id)).toMatchObject({ version: 2, body: 'Open' });
+    await expect(saveLive(k.deps, id, null)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await logRows(id)).toBeGreaterThan(0);
+    // The author may save them, as the author.
+    const a = new LiveEditor(author, id, k.url);
+    await a.join();
+    expect(a.text()).toBe('Open by b');
+    await a.leave();
+    expect(await revisionEditors(id)).toEqual([
+      [1, author.id],
+      [2, author.id],
+      [3, author.id],
+    ]);
+    expect((await row(id)).body).toBe('Open by b');
+  });
+
+  it('refuses updates to any shared type but "body", and grows no state past its limit', async () => {
+    const id = await newDocument('Small');
+    const a = new LiveEditor(editor, id, k.url);
+    await a.join();
+    const before = await logRows(id);
+    const sneaky = (fill: (doc: Y.Doc) => void) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(a.doc));
+      const sv = Y.encodeStateVector(doc);
+      fill(doc);
+      return b64(Y.encodeStateAsUpdate(doc, sv));
+    };
+    for (const update of [
+      sneaky((doc) => doc.getMap('evil').set('k', 'v'.repeat(100_000))),
+      sneaky((doc) => doc.getText('other').insert(0, 'w'.repeat(100_000))),
+      sneaky((doc) => doc.getText('body').insertEmbed(0, { blob: 'e'.repeat(100_000) })),
+    ]) {
+      const refused = await a.send(update);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.body.errors?.[0]?.extensions?.field).toBe('update');
+    }
+    expect(await logRows(id)).toBe(before);
+    const joined = new LiveEditor(admin, id, k.url);
+    await joined.join();
+    expect([...joined.doc.share.keys()]).toEqual(['body']);
+
+    // A small limit on a separate service instance: text alone cannot grow the state past it.
+    const capped = await createCollaboration(k.deps, {
+      scheduler: createManualScheduler({ now: new Date() }),
+      maxStateBytes: 64 * 1024,
+    });
+    try {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, unb64((await capped.join(editor.viewer, id)).state));
+      const grow = (n: number) => {
+        const sv = Y.encodeStateVector(client);
+        client.getText('body').insert(0, 'z'.repeat(n));
+        return b64(Y.encodeStateAsUpdate(client, sv));
+      };
+      await capped.apply(editor.viewer, id, grow(40_000));
+      await expect(capped.apply(editor.viewer, id, grow(40_000))).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'update' },
+      });
+      expect(capped.liveText(id)).toHaveLength(40_000 + 'Small'.length);
+    } finally {
+      await capped.stop();
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@ukp/kit';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents, revisions } from '../db/schema.js';
 import { createDocument, type DocumentEvent, transition, updateDocument } from '../domain/documents.js';
-import { BODY_MAX_BYTES } from '../domain/validate.js';
+import { DEFAULT_BODY_MAX_BYTES as BODY_MAX_BYTES } from '../domain/validate.js';
 import {
   type AccessMatrix,
   arrangeAccessMatrix,
@@ -749,22 +749,62 @@ describe('access over HTTP', () => {
     async (caller) => {
       const token = tokenOf(matrix, caller);
       for (const [name, id] of Object.entries(matrix.docs) as Array<[MatrixDoc, string]>) {
-        const expected = expectedWriteError(name, caller);
+        const content = expectedWriteError(name, caller, 'content');
+        const manage = expectedWriteError(name, caller, 'manage');
         const row = await contentOf(id);
         // An identical save: allowed callers pass the permission checks without changing anything.
         const saved = await update(token, id, row!.version, { title: row!.title });
-        expect(errorCode(saved), `${caller} updating ${name}`).toBe(expected);
-        if (expected) {
-          // A real change is refused the same way, and so are status moves and deletion.
-          expect(errorCode(await update(token, id, row!.version, { title: 'Hijacked' }))).toBe(expected);
+        expect(errorCode(saved), `${caller} updating ${name}`).toBe(content);
+        // So does sending the visibility it already has.
+        const same = await update(token, id, row!.version, {
+          title: row!.title,
+          visibility: row!.visibility,
+        });
+        expect(errorCode(same), `${caller} resending the visibility of ${name}`).toBe(content);
+        if (content) {
+          expect(errorCode(await update(token, id, row!.version, { title: 'Hijacked' }))).toBe(content);
+        }
+        if (manage) {
+          // Changing visibility, status moves and deletion are refused the same way.
+          const other = row!.visibility === 'PUBLIC' ? 'PRIVATE' : 'PUBLIC';
+          const hide = await update(token, id, row!.version, { title: 'Hijacked', visibility: other });
+          expect(errorCode(hide), `${caller} changing the visibility of ${name}`).toBe(manage);
           for (const action of ['publish', 'archive', 'restore', 'delete'] as const) {
-            expect(errorCode(await move(token, action, id)), `${caller} ${action} ${name}`).toBe(expected);
+            expect(errorCode(await move(token, action, id)), `${caller} ${action} ${name}`).toBe(manage);
           }
         }
         expect(await contentOf(id), `${caller} changed ${name}`).toEqual(row);
       }
     },
   );
+
+  it('lets any EDITOR change the content of a PUBLIC document, recording them as its editor', async () => {
+    const doc = await create(editor, { tags: ['shared'] });
+    const other = await k.user(['EDITOR']);
+    const saved = dataOf(
+      await update(other.token, doc.id, 1, {
+        title: 'Improved',
+        body: 'Better text.',
+        tags: ['shared', 'kb'],
+      }),
+    ).updateDocument;
+    expect(saved).toMatchObject({
+      title: 'Improved',
+      body: 'Better text.',
+      tags: ['shared', 'kb'],
+      version: 2,
+      visibility: 'PUBLIC',
+      author: { id: editor.id },
+    });
+    const [revision] = await k.db
+      .select()
+      .from(revisions)
+      .where(and(eq(revisions.documentId, doc.id), eq(revisions.version, 2)));
+    expect(revision?.editorId).toBe(other.id);
+    // The content rule is not a way to hide it: visibility stays with the author.
+    expect(errorCode(await update(other.token, doc.id, 2, { visibility: 'PRIVATE' }))).toBe('FORBIDDEN');
+    expect((await contentOf(doc.id))!.visibility).toBe('PUBLIC');
+  });
 });
 
 describe('statement count', () => {

@@ -165,7 +165,7 @@ describe('documentEvents', () => {
       for (const events of streams) expect((await nextEdit(events)).update).toBe(update);
     });
     const reads = statements.filter((s) =>
-      /from "knowledge"\."documents" where "knowledge"\."documents"\."id" in/.test(s),
+      /from "knowledge"\."documents" where \(?"knowledge"\."documents"\."id" in/.test(s),
     );
     expect(reads).toHaveLength(1);
     await Promise.all(streams.map((s) => s.close()));

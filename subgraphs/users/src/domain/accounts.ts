@@ -1,14 +1,13 @@
 import { appError, type Role } from '@ukp/kit';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { accounts, recoveryCodes } from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { accounts } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
-import { hashToken, normalizeRecoveryCode } from './opaque-tokens.js';
+import { countFailure, refuseWhileLocked } from './lockout.js';
 import { checkPasswordPolicy, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { open } from './secret-box.js';
+import { spendSecondFactor } from './second-factor.js';
 import { type Account, type SessionTokens, startSession } from './sessions.js';
-import { clearFailures, lockedFor, recordFailure } from './throttle.js';
-import { matchTotp } from './totp.js';
+import { clearFailures } from './throttle.js';
 import { checkDisplayName, checkEmail, emailKey } from './validate.js';
 
 export interface SignUpInput {
@@ -30,7 +29,7 @@ export async function createAccount(
 ): Promise<Account> {
   const email = checkEmail(input.email);
   const displayName = checkDisplayName(input.displayName);
-  checkPasswordPolicy(input.password, 'password', email);
+  checkPasswordPolicy(input.password, 'password', [email, displayName]);
   const key = emailKey(email);
   const conflict = () =>
     appError('CONFLICT', 'An account with this email already exists.', { field: 'email' });
@@ -68,70 +67,16 @@ export interface LoginInput {
 }
 
 const invalidCredentials = () => appError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
-const locked = (seconds: number) =>
-  appError('ACCOUNT_LOCKED', `Too many failed sign-ins. Try again in ${seconds} seconds.`, {
-    retryAfterSeconds: seconds,
+
+function fail(deps: UsersDeps, key: string, user: Account | undefined, meta: RequestMeta, reason: string) {
+  return countFailure(deps, meta, {
+    emailKey: key,
+    actorId: user?.id ?? null,
+    action: 'login.failed',
+    lockedAction: 'login.locked',
+    reason,
+    refusal: invalidCredentials,
   });
-
-/** Checks a TOTP code (each time step once) or an unused recovery code. */
-async function checkSecondFactor(
-  deps: UsersDeps,
-  user: Account,
-  code: string,
-  meta: RequestMeta,
-): Promise<boolean> {
-  const now = deps.now();
-  if (user.totpSecret) {
-    const secret = open(deps.config.totpKey, user.totpSecret);
-    const step = matchTotp(secret, code.trim(), now);
-    if (step !== null) {
-      const accepted = await deps.db
-        .update(accounts)
-        .set({ totpLastStep: step, updatedAt: now })
-        .where(
-          and(eq(accounts.id, user.id), or(isNull(accounts.totpLastStep), lt(accounts.totpLastStep, step))),
-        )
-        .returning({ id: accounts.id });
-      return accepted.length > 0;
-    }
-  }
-  const normalized = normalizeRecoveryCode(code);
-  if (normalized.length !== 16) return false;
-  const used = await deps.db
-    .update(recoveryCodes)
-    .set({ usedAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(recoveryCodes.userId, user.id),
-        eq(recoveryCodes.codeHash, hashToken(normalized)),
-        eq(recoveryCodes.active, true),
-        isNull(recoveryCodes.usedAt),
-      ),
-    )
-    .returning({ id: recoveryCodes.id });
-  if (used.length === 0) return false;
-  await audit(deps.db, meta, '2fa.recovery_code_used', { actorId: user.id, target: user.id });
-  return true;
-}
-
-async function fail(
-  deps: UsersDeps,
-  key: string,
-  user: Account | undefined,
-  meta: RequestMeta,
-  reason: string,
-) {
-  const lockSeconds = await recordFailure(deps.db, key, deps.now());
-  await audit(deps.db, meta, 'login.failed', { actorId: user?.id ?? null, target: key, detail: { reason } });
-  if (lockSeconds > 0) {
-    await audit(deps.db, meta, 'login.locked', {
-      actorId: user?.id ?? null,
-      target: key,
-      detail: { lockSeconds },
-    });
-    return locked(lockSeconds);
-  }
-  return invalidCredentials();
 }
 
 /**
@@ -142,8 +87,7 @@ async function fail(
 export async function login(deps: UsersDeps, input: LoginInput, meta: RequestMeta): Promise<SessionTokens> {
   if (input.email.length > 254 || input.password.length > 256) throw invalidCredentials();
   const key = emailKey(input.email);
-  const lockSeconds = await lockedFor(deps.db, key, deps.now());
-  if (lockSeconds > 0) throw locked(lockSeconds);
+  await refuseWhileLocked(deps, key);
 
   const [user] = await deps.db.select().from(accounts).where(eq(accounts.emailKey, key)).limit(1);
   const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password);
@@ -164,7 +108,7 @@ export async function login(deps: UsersDeps, input: LoginInput, meta: RequestMet
         'Enter the code from your authenticator app (or a recovery code).',
       );
     }
-    if (!(await checkSecondFactor(deps, user, input.totpCode, meta))) {
+    if (!(await spendSecondFactor(deps, user, input.totpCode, meta))) {
       throw await fail(deps, key, user, meta, 'totp');
     }
   }

@@ -15,6 +15,8 @@ export type AuditAction =
   | '2fa.setup_started'
   | '2fa.enabled'
   | '2fa.disabled'
+  | '2fa.disable_failed'
+  | '2fa.disable_locked'
   | '2fa.recovery_code_used'
   | 'password.reset_requested'
   | 'password.reset'

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /** A 256-bit random token for refresh and reset links; only its hash is ever stored. */
 export function newOpaqueToken(): string {
@@ -9,13 +9,19 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/** Recovery codes: 16 base32 characters in groups of four (80 bits), e.g. `k3m9-q2xd-…`. */
-export function newRecoveryCode(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(16);
+/** 31 characters: lower-case letters and digits without the look-alikes i, l, o, 0 and 1. */
+export const RECOVERY_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * Recovery codes: 16 characters of the alphabet in groups of four (about 79 bits), e.g.
+ * `k3m9-q2xd-…`. Each character is an unbiased draw (`randomInt` rejects out-of-range values;
+ * `byte % 31` would favour the first eight characters). `draw(n)` returns an integer in [0, n);
+ * tests pass their own to see how the code is built.
+ */
+export function newRecoveryCode(draw: (n: number) => number = randomInt): string {
   let code = '';
   for (let i = 0; i < 16; i += 1) {
-    code += alphabet[bytes[i]! % alphabet.length];
+    code += RECOVERY_CODE_ALPHABET[draw(RECOVERY_CODE_ALPHABET.length)];
     if (i % 4 === 3 && i < 15) code += '-';
   }
   return code;

@@ -86,7 +86,7 @@ export async function resetPassword(
   if (!reset) throw invalidToken();
   const [user] = await deps.db.select().from(accounts).where(eq(accounts.id, reset.userId)).limit(1);
   if (!user || user.deactivatedAt) throw invalidToken();
-  checkPasswordPolicy(newPassword, 'newPassword', user.email);
+  checkPasswordPolicy(newPassword, 'newPassword', [user.email, user.displayName]);
   const passwordHash = await hashPassword(newPassword);
 
   const ended = await deps.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { errors } from '@ukp/kit';
-import { COMMON_PASSWORDS } from './common-passwords.js';
+import { passwordWeakness } from './password-strength.js';
 
 /** OWASP's argon2id recommendation: 19 MiB memory, 2 iterations, 1 lane. */
 export const ARGON2_PARAMS = {
@@ -34,17 +34,33 @@ export function needsRehash(phc: string): boolean {
   return m! < ARGON2_PARAMS.memoryCost || t! < ARGON2_PARAMS.timeCost || p! < ARGON2_PARAMS.parallelism;
 }
 
-/** Throws BAD_USER_INPUT on `field` when the password is too short, too long or too common. */
-export function checkPasswordPolicy(password: string, field: string, email?: string): void {
+/**
+ * Throws BAD_USER_INPUT on `field` when the password is too short, too long or too easy to guess
+ * (the message says why). `userInputs` are what an attacker would try first: the email, the
+ * display name.
+ */
+export function checkPasswordPolicy(password: string, field: string, userInputs: readonly string[]): void {
   const length = [...password].length;
   if (length < PASSWORD_MIN)
     throw errors.badInput(`Password must be at least ${PASSWORD_MIN} characters.`, field);
   if (length > PASSWORD_MAX)
     throw errors.badInput(`Password must be at most ${PASSWORD_MAX} characters.`, field);
-  const lowered = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lowered) || (email && lowered === email.toLowerCase())) {
-    throw errors.badInput('This password is too common; choose another.', field);
+  const weakness = passwordWeakness(password, passwordUserInputs(userInputs));
+  if (weakness) throw errors.badInput(weakness, field);
+}
+
+/**
+ * What zxcvbn should treat as known: each input as given, and its parts (an email's local part,
+ * the words of a name, the name run together), which zxcvbn would not find inside the whole.
+ */
+function passwordUserInputs(userInputs: readonly string[]): string[] {
+  const inputs = new Set<string>();
+  for (const input of userInputs) {
+    const trimmed = input.trim();
+    const at = trimmed.lastIndexOf('@');
+    const name = at > 0 ? trimmed.slice(0, at) : trimmed;
+    const words = name.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+    for (const value of [trimmed, name, words.join(''), ...words]) if (value) inputs.add(value);
   }
-  if (new Set(password).size < 4)
-    throw errors.badInput('Password must use more than three different characters.', field);
+  return [...inputs];
 }

@@ -1,11 +1,15 @@
 import { appError, errors } from '@ukp/kit';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { accounts, recoveryCodes } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
+import { countFailure, refuseWhileLocked } from './lockout.js';
 import { hashToken, newRecoveryCode, normalizeRecoveryCode } from './opaque-tokens.js';
+import { PASSWORD_MAX, verifyPassword } from './passwords.js';
+import { spendSecondFactor } from './second-factor.js';
 import { open, seal } from './secret-box.js';
 import type { Account } from './sessions.js';
+import { clearFailures } from './throttle.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -23,7 +27,7 @@ export async function beginTwoFactorSetup(deps: UsersDeps, userId: string, meta:
     throw appError('CONFLICT', 'Two-factor sign-in is already on; disable it before setting it up again.');
   }
   const secret = newTotpSecret();
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
   await deps.db.transaction(async (tx) => {
     await tx
       .update(accounts)
@@ -68,30 +72,50 @@ export async function confirmTwoFactor(deps: UsersDeps, userId: string, code: st
   return true;
 }
 
-export async function disableTwoFactor(deps: UsersDeps, userId: string, code: string, meta: RequestMeta) {
+export interface DisableTwoFactorInput {
+  code: string;
+  /** Nullable in the schema only for documents written before it existed; required here. */
+  password?: string | null | undefined;
+}
+
+const LOCKED_MESSAGE = 'Too many failed attempts.';
+const wrongCredentials = () =>
+  appError('INVALID_CREDENTIALS', 'The password or the two-factor code is incorrect.');
+
+/**
+ * Turns two-factor off with the password and a current code (or an unused recovery code). A
+ * stolen session alone must not be enough to remove the second factor, nor a way to guess it:
+ * every wrong password or code counts towards the sign-in lock of the account's email, and while
+ * that lock lasts even the right pair is refused.
+ */
+export async function disableTwoFactor(
+  deps: UsersDeps,
+  userId: string,
+  input: DisableTwoFactorInput,
+  meta: RequestMeta,
+) {
+  const { password } = input;
+  if (!password) throw errors.badInput('password is required to turn two-factor sign-in off.', 'password');
   const user = await loadActive(deps, userId);
   if (!user.twoFactorEnabled || !user.totpSecret)
     throw errors.badInput('Two-factor sign-in is not on.', 'code');
-  const secret = open(deps.config.totpKey, user.totpSecret);
-  const step = matchTotp(secret, code.trim(), deps.now());
-  let ok = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
-  if (!ok) {
-    const normalized = normalizeRecoveryCode(code);
-    const [match] = await deps.db
-      .select({ id: recoveryCodes.id })
-      .from(recoveryCodes)
-      .where(
-        and(
-          eq(recoveryCodes.userId, userId),
-          eq(recoveryCodes.codeHash, hashToken(normalized)),
-          eq(recoveryCodes.active, true),
-          isNull(recoveryCodes.usedAt),
-        ),
-      )
-      .limit(1);
-    ok = Boolean(match);
+  await refuseWhileLocked(deps, user.emailKey, LOCKED_MESSAGE);
+
+  const passwordOk = password.length <= PASSWORD_MAX && (await verifyPassword(user.passwordHash, password));
+  // The code is only tried (and spent) after the right password: without it, nothing is learnt about the code.
+  const codeOk = passwordOk && (await spendSecondFactor(deps, user, input.code, meta));
+  if (!codeOk) {
+    throw await countFailure(deps, meta, {
+      emailKey: user.emailKey,
+      actorId: user.id,
+      action: '2fa.disable_failed',
+      lockedAction: '2fa.disable_locked',
+      reason: passwordOk ? 'code' : 'password',
+      refusal: wrongCredentials,
+      lockedMessage: LOCKED_MESSAGE,
+    });
   }
-  if (!ok) throw appError('INVALID_CREDENTIALS', 'That two-factor code is not valid.');
+
   await deps.db.transaction(async (tx) => {
     await tx
       .update(accounts)
@@ -104,6 +128,7 @@ export async function disableTwoFactor(deps: UsersDeps, userId: string, code: st
       })
       .where(eq(accounts.id, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await clearFailures(tx, user.emailKey);
   });
   await audit(deps.db, meta, '2fa.disabled', { target: userId });
   return true;

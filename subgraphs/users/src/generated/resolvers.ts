@@ -80,11 +80,21 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Starts two-factor setup: returns a new secret; nothing changes until `confirmTwoFactor`. */
   beginTwoFactorSetup: TwoFactorSetup;
-  /** Turns two-factor on with a current code from the new secret. */
+  /**
+   * Turns two-factor on with a current code from the new secret. Wrong codes are not counted
+   * towards a lock: the caller was just given the secret, so guessing here reveals nothing.
+   */
   confirmTwoFactor: Scalars['Boolean']['output'];
   /** Deactivates a user: the row stays, sign-in and refresh stop at once. ADMIN only. */
   deactivateUser: User;
-  /** Turns two-factor off; needs a current code or a recovery code. */
+  /**
+   * Turns two-factor off; needs the account's password and a current code or an unused recovery
+   * code. `password` is required: it is nullable only so that documents written before it existed
+   * still validate, and a call without it is refused with BAD_USER_INPUT ("password is required").
+   * A wrong password or code counts towards the same lock as failed sign-ins (ACCOUNT_LOCKED with
+   * `extensions.retryAfterSeconds`, which also stops sign-in while it lasts), so the second factor
+   * cannot be guessed here.
+   */
   disableTwoFactor: Scalars['Boolean']['output'];
   /** Signs in. Too many failures lock the email for a while (ACCOUNT_LOCKED). */
   login: AuthPayload;
@@ -96,7 +106,10 @@ export type Mutation = {
   refreshSession: AuthPayload;
   /** Mails a reset link when the account exists. Always true, so accounts cannot be enumerated. */
   requestPasswordReset: Scalars['Boolean']['output'];
-  /** Sets a new password with a reset token (single use, 30 minutes) and ends every session. */
+  /**
+   * Sets a new password with a reset token (single use, 30 minutes) and ends every session. The
+   * new password must pass the same strength rule as at sign-up.
+   */
   resetPassword: Scalars['Boolean']['output'];
   /** Replaces a user's roles. ADMIN only. */
   setUserRoles: User;
@@ -117,6 +130,7 @@ export type MutationDeactivateUserArgs = {
 
 export type MutationDisableTwoFactorArgs = {
   code: Scalars['String']['input'];
+  password?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -211,7 +225,11 @@ export type SignUpInput = {
   displayName: Scalars['String']['input'];
   /** A valid email address; it is the sign-in name and is compared case-insensitively. */
   email: Scalars['String']['input'];
-  /** 12 to 256 characters, not a common password. */
+  /**
+   * 12 to 256 characters, and hard to guess: a strength estimate (zxcvbn, which looks for common
+   * passwords, words, keyboard patterns, sequences, dates and the email and display name) of its
+   * first 100 characters must reach 3 of 4. A refusal is BAD_USER_INPUT saying why.
+   */
   password: Scalars['String']['input'];
 };
 
@@ -226,22 +244,34 @@ export type TwoFactorSetup = {
   secret: Scalars['String']['output'];
 };
 
-/** A person with an account. */
+/**
+ * A person with an account. Who may read which field is decided per field (the same rules apply
+ * however the user is reached: `me`, `user`, a document's `author`, any entity fetch by the gateway).
+ */
 export type User = {
   __typename?: 'User';
-  /** When the account was created. */
+  /** When the account was created. Signed-in callers only (UNAUTHENTICATED for anonymous callers). */
   createdAt: Scalars['DateTime']['output'];
-  /** When an ADMIN deactivated the account; null while it is active. */
+  /**
+   * When an ADMIN deactivated the account; null while it is active. Signed-in callers only
+   * (UNAUTHENTICATED for anonymous callers).
+   */
   deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The name others see. */
+  /** The name others see. Public: documents show their author. */
   displayName: Scalars['String']['output'];
   /** Visible to the user themself and to ADMINs only; anyone else gets FORBIDDEN on this field. */
   email: Scalars['String']['output'];
-  /** Opaque, stable id. */
+  /** Opaque, stable id. Public: documents show their author. */
   id: Scalars['ID']['output'];
-  /** The user's roles. */
+  /**
+   * The user's roles. Signed-in callers only (UNAUTHENTICATED for anonymous callers): who holds
+   * which role, ADMIN above all, is not for anonymous readers to map.
+   */
   roles: Array<Role>;
-  /** Whether sign-in asks for a TOTP code. */
+  /**
+   * Whether sign-in asks for a TOTP code. Visible to the user themself and to ADMINs only; anyone
+   * else gets FORBIDDEN: which accounts lack a second factor is what an attacker would look for.
+   */
   twoFactorEnabled: Scalars['Boolean']['output'];
 };
 

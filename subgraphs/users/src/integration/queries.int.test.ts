@@ -42,8 +42,11 @@ interface Connection<N> {
 }
 
 const USER = 'query ($id: ID!) { user(id: $id) { id displayName roles email } }';
-const USER_PUBLIC =
-  'query ($id: ID!) { user(id: $id) { id displayName roles twoFactorEnabled createdAt deactivatedAt } }';
+/** What any signed-in caller may read of anyone (twoFactorEnabled and email are the owner's). */
+const USER_PUBLIC = 'query ($id: ID!) { user(id: $id) { id displayName roles createdAt deactivatedAt } }';
+const TWO_FACTOR = 'query ($id: ID!) { user(id: $id) { id twoFactorEnabled } }';
+const ENTITY_FIELD = (field: string) =>
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { ${field} } } }`;
 const USERS = `query ($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
     edges { cursor node { id email displayName } } pageInfo { hasNextPage endCursor } totalCount
@@ -134,6 +137,47 @@ describe('me and user', () => {
       viewer.accessToken,
     );
     expect(own.body.data!._entities[0]!.email).toBe(viewer.email);
+  });
+
+  it('shows twoFactorEnabled to its owner and ADMINs only; others get FORBIDDEN on that field', async () => {
+    const other = await signUp(users.url);
+    const denied = await gql(users.url, TWO_FACTOR, { id: other.user.id }, viewer.accessToken);
+    expect(firstError(denied)).toMatchObject({
+      path: ['user', 'twoFactorEnabled'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(denied.body.data).toEqual({ user: null });
+    for (const token of [other.accessToken, admin.accessToken]) {
+      const allowed = await gql(users.url, TWO_FACTOR, { id: other.user.id }, token);
+      expect(allowed.body).toEqual({ data: { user: { id: other.user.id, twoFactorEnabled: false } } });
+    }
+  });
+
+  it('applies the same field rules to entity references (a document’s author)', async () => {
+    const r = [{ __typename: 'User', id: viewer.user.id }];
+    const other = await signUp(users.url);
+    const read = (field: string, token?: string) => gql(users.url, ENTITY_FIELD(field), { r }, token);
+    // Anonymous readers of a public document see who wrote it, and nothing more.
+    expect((await read('id displayName')).body).toEqual({
+      data: { _entities: [{ id: viewer.user.id, displayName: 'Test User' }] },
+    });
+    for (const field of ['roles', 'createdAt', 'deactivatedAt', 'twoFactorEnabled', 'email']) {
+      const anonymous = await read(field);
+      expect(firstError(anonymous), field).toMatchObject({
+        path: ['_entities', 0, field],
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    // Signed in: roles and dates of anyone; twoFactorEnabled and email of themself only.
+    const signedIn = await read('roles createdAt deactivatedAt', other.accessToken);
+    expect(signedIn.body.errors).toBeUndefined();
+    expect(signedIn.body.data).toEqual({
+      _entities: [{ roles: ['VIEWER'], createdAt: expect.any(String), deactivatedAt: null }],
+    });
+    expect(errorCode(await read('twoFactorEnabled', other.accessToken))).toBe('FORBIDDEN');
+    expect((await read('twoFactorEnabled', viewer.accessToken)).body).toEqual({
+      data: { _entities: [{ twoFactorEnabled: false }] },
+    });
   });
 
   it('is null for unknown and malformed ids', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, recoveryCodes } from '../db/schema.js';
+import { accounts, loginThrottle, recoveryCodes } from '../db/schema.js';
 import { open, parseKey } from '../domain/secret-box.js';
 import { totpCode } from '../domain/totp.js';
 import {
@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const BEGIN = 'mutation { beginTwoFactorSetup { secret otpauthUrl recoveryCodes } }';
 const CONFIRM = 'mutation ($code: String!) { confirmTwoFactor(code: $code) }';
-const DISABLE = 'mutation ($code: String!) { disableTwoFactor(code: $code) }';
+const DISABLE =
+  'mutation ($code: String!, $password: String) { disableTwoFactor(code: $code, password: $password) }';
 
 interface Setup {
   secret: string;
@@ -103,7 +104,7 @@ describe('two-factor setup', () => {
     for (const [query, variables] of [
       [BEGIN, {}],
       [CONFIRM, { code: '123456' }],
-      [DISABLE, { code: '123456' }],
+      [DISABLE, { code: '123456', password: 'whatever-it-is' }],
     ] as const) {
       expect(errorCode(await gql(users.url, query, variables))).toBe('UNAUTHENTICATED');
     }
@@ -274,14 +275,15 @@ describe('disableTwoFactor', () => {
     const signedIn = await login(users.url, account.email, account.password, code(account.secret));
     const token = signedIn.body.data!.login.accessToken;
 
+    const { password } = account;
     for (const wrong of ['000000', code(account.secret), 'aaaa-bbbb-cccc-dddd']) {
-      const result = await gql(users.url, DISABLE, { code: wrong }, token);
+      const result = await gql(users.url, DISABLE, { code: wrong, password }, token);
       expect(errorCode(result)).toBe('INVALID_CREDENTIALS');
     }
     expect((await accountRow(account.user.id)).twoFactorEnabled).toBe(true);
 
     users.clock.advance(30);
-    const result = await gql(users.url, DISABLE, { code: code(account.secret) }, token);
+    const result = await gql(users.url, DISABLE, { code: code(account.secret), password }, token);
     expect(result.body.data).toEqual({ disableTwoFactor: true });
     expect((await auditOf(users.db, result.requestId)).map((e) => e.action)).toEqual(['2fa.disabled']);
 
@@ -292,7 +294,7 @@ describe('disableTwoFactor', () => {
     ).toHaveLength(0);
     expect(errorCode(await login(users.url, account.email, account.password))).toBeUndefined();
     // Off already: nothing to disable.
-    expect(errorCode(await gql(users.url, DISABLE, { code: code(account.secret, 1) }, token))).toBe(
+    expect(errorCode(await gql(users.url, DISABLE, { code: code(account.secret, 1), password }, token))).toBe(
       'BAD_USER_INPUT',
     );
   });
@@ -303,10 +305,104 @@ describe('disableTwoFactor', () => {
     const signedIn = await login(users.url, account.email, account.password, spent);
     const token = signedIn.body.data!.login.accessToken;
 
-    expect(errorCode(await gql(users.url, DISABLE, { code: spent }, token))).toBe('INVALID_CREDENTIALS');
+    const { password } = account;
+    expect(errorCode(await gql(users.url, DISABLE, { code: spent, password }, token))).toBe(
+      'INVALID_CREDENTIALS',
+    );
     expect((await accountRow(account.user.id)).twoFactorEnabled).toBe(true);
-    const result = await gql<{ disableTwoFactor: boolean }>(users.url, DISABLE, { code: fresh }, token);
+    const result = await gql<{ disableTwoFactor: boolean }>(
+      users.url,
+      DISABLE,
+      { code: fresh, password },
+      token,
+    );
     expect(result.body.data).toEqual({ disableTwoFactor: true });
+  });
+
+  it('refuses a call without the password with BAD_USER_INPUT, counting nothing', async () => {
+    const account = await accountWithTwoFactor();
+    for (const variables of [{ code: code(account.secret) }, { code: code(account.secret), password: '' }]) {
+      const result = await gql(users.url, DISABLE, variables, account.accessToken);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.body.errors![0]!.message).toMatch(/password is required/);
+      expect(result.body.errors![0]!.extensions!.field).toBe('password');
+    }
+    // The old document shape (no password argument at all) still validates, and is refused the same way.
+    const old = await gql(
+      users.url,
+      'mutation ($code: String!) { disableTwoFactor(code: $code) }',
+      { code: code(account.secret) },
+      account.accessToken,
+    );
+    expect(errorCode(old)).toBe('BAD_USER_INPUT');
+    expect((await accountRow(account.user.id)).twoFactorEnabled).toBe(true);
+    expect(
+      await users.db.select().from(loginThrottle).where(eq(loginThrottle.emailKey, account.email)),
+    ).toEqual([]);
+  });
+
+  it('needs the right password: a stolen session alone does not turn two-factor off', async () => {
+    const account = await accountWithTwoFactor();
+    const wrong = await gql(
+      users.url,
+      DISABLE,
+      { code: code(account.secret), password: `${account.password}x` },
+      account.accessToken,
+    );
+    expect(errorCode(wrong)).toBe('INVALID_CREDENTIALS');
+    expect((await auditOf(users.db, wrong.requestId)).map((e) => [e.action, e.detail])).toEqual([
+      ['2fa.disable_failed', expect.objectContaining({ reason: 'password' })],
+    ]);
+    expect((await accountRow(account.user.id)).twoFactorEnabled).toBe(true);
+    // The code was not spent on the failed attempt: with the password it still works.
+    const right = await gql(
+      users.url,
+      DISABLE,
+      { code: code(account.secret), password: account.password },
+      account.accessToken,
+    );
+    expect(right.body.data).toEqual({ disableTwoFactor: true });
+  });
+
+  it('counts wrong codes and passwords towards the sign-in lock, which then refuses even the right pair', async () => {
+    const account = await accountWithTwoFactor();
+    const disable = (variables: { code: string; password: string }) =>
+      gql(users.url, DISABLE, variables, account.accessToken);
+    const { password } = account;
+    const answers: unknown[] = [];
+    for (const attempt of [
+      { code: '000000', password },
+      { code: '111111', password },
+      { code: code(account.secret), password: 'not-the-password-1' },
+      { code: 'aaaa-bbbb-cccc-dddd', password },
+    ]) {
+      answers.push(errorCode(await disable(attempt)));
+    }
+    expect(answers).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
+    const fifth = await disable({ code: '222222', password });
+    expect(errorCode(fifth)).toBe('ACCOUNT_LOCKED');
+    expect(fifth.body.errors![0]!.extensions!.retryAfterSeconds).toBe(60);
+    expect((await auditOf(users.db, fifth.requestId)).map((e) => e.action)).toEqual([
+      '2fa.disable_failed',
+      '2fa.disable_locked',
+    ]);
+
+    // Locked: the right code and password are refused, here and at sign-in.
+    const right = await disable({ code: code(account.secret), password });
+    expect(errorCode(right)).toBe('ACCOUNT_LOCKED');
+    expect(right.body.errors![0]!.extensions!.retryAfterSeconds).toBe(60);
+    expect(errorCode(await login(users.url, account.email, account.password, code(account.secret)))).toBe(
+      'ACCOUNT_LOCKED',
+    );
+    expect((await accountRow(account.user.id)).twoFactorEnabled).toBe(true);
+
+    users.clock.advance(61);
+    const after = await disable({ code: code(account.secret), password });
+    expect(after.body.data).toEqual({ disableTwoFactor: true });
+    // Success clears the count, as a sign-in does.
+    expect(
+      await users.db.select().from(loginThrottle).where(eq(loginThrottle.emailKey, account.email)),
+    ).toEqual([]);
   });
 });
 

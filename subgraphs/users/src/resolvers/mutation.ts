@@ -27,8 +27,8 @@ export const Mutation: MutationResolvers = {
   beginTwoFactorSetup: (_p, _a, ctx) => twoFactor.beginTwoFactorSetup(ctx.deps, ctx.viewer!.userId, ctx.meta),
   confirmTwoFactor: (_p, { code }, ctx) =>
     twoFactor.confirmTwoFactor(ctx.deps, ctx.viewer!.userId, code, ctx.meta),
-  disableTwoFactor: (_p, { code }, ctx) =>
-    twoFactor.disableTwoFactor(ctx.deps, ctx.viewer!.userId, code, ctx.meta),
+  disableTwoFactor: (_p, { code, password }, ctx) =>
+    twoFactor.disableTwoFactor(ctx.deps, ctx.viewer!.userId, { code, password }, ctx.meta),
   requestPasswordReset: (_p, { email }, ctx) => reset.requestPasswordReset(ctx.deps, email, ctx.meta),
   resetPassword: (_p, { token, newPassword }, ctx) =>
     reset.resetPassword(ctx.deps, token, newPassword, ctx.meta),

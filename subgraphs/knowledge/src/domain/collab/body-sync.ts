@@ -1,5 +1,6 @@
 import type { Database } from '@ukp/kit';
 import * as Y from 'yjs';
+import type { Actor } from '../access.js';
 import { BODY_TEXT, replaceText } from './body-text.js';
 import { appendUpdate, readLiveState } from './store.js';
 
@@ -16,7 +17,7 @@ export async function mergeBodyIntoLiveState(
   tx: Database,
   documentId: string,
   body: string,
-  actorId: string,
+  actor: Actor,
 ): Promise<Uint8Array | null> {
   const updates = await readLiveState(tx, documentId);
   if (!updates) return null;
@@ -27,7 +28,7 @@ export async function mergeBodyIntoLiveState(
     const before = Y.encodeStateVector(doc);
     if (!replaceText(doc.getText(BODY_TEXT), body)) return null;
     const update = Y.encodeStateAsUpdate(doc, before);
-    await appendUpdate(tx, documentId, update, actorId);
+    await appendUpdate(tx, documentId, update, actor);
     return update;
   } finally {
     doc.destroy();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BODY_MAX_BYTES } from '../validate.js';
-import { bodyFromText, replaceText, textChange, truncateUtf8, withinBodyLimit } from './body-text.js';
+import { DEFAULT_BODY_MAX_BYTES as BODY_MAX_BYTES } from '../validate.js';
+import { bodyFromText, bodyWithinLimit, replaceText, textChange, withinBodyLimit } from './body-text.js';
 
 const applied = (from: string, to: string) => {
   const change = textChange(from, to);
@@ -60,12 +60,11 @@ describe('bodyFromText', () => {
     expect(bodyFromText('# Title\n\na < b <script>alert(1)</script>\u0000ok')).toBe('# Title\n\na < b ok');
   });
 
-  it('never exceeds the body limit, and cuts between characters', () => {
-    const body = bodyFromText(`${'a'.repeat(BODY_MAX_BYTES - 1)}é and more`);
-    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(BODY_MAX_BYTES);
-    expect(body.endsWith('a')).toBe(true);
-    expect(truncateUtf8('aé', 2)).toBe('a');
-    expect(truncateUtf8('aé', 3)).toBe('aé');
+  it('keeps the whole text: a save refuses a body over the limit instead of cutting it', () => {
+    const over = `${'a'.repeat(BODY_MAX_BYTES - 1)}é`;
+    expect(bodyFromText(over)).toBe(over);
+    expect(bodyWithinLimit(over, BODY_MAX_BYTES)).toBe(false);
+    expect(bodyWithinLimit(over.slice(0, -1), BODY_MAX_BYTES)).toBe(true);
   });
 });
 
@@ -74,8 +73,8 @@ describe('withinBodyLimit', () => {
     const doc = new Y.Doc();
     const text = doc.getText('body');
     text.insert(0, 'é'.repeat(BODY_MAX_BYTES / 2));
-    expect(withinBodyLimit(text)).toBe(true);
+    expect(withinBodyLimit(text, BODY_MAX_BYTES)).toBe(true);
     text.insert(0, 'é');
-    expect(withinBodyLimit(text)).toBe(false);
+    expect(withinBodyLimit(text, BODY_MAX_BYTES)).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
 import { sanitizeMarkdown } from '../sanitize.js';
-import { BODY_MAX_BYTES } from '../validate.js';
 
 /** The Y.Text of the shared document that holds the Markdown body. */
 export const BODY_TEXT = 'body';
@@ -51,32 +50,27 @@ export function replaceText(text: Y.Text, to: string): boolean {
   return true;
 }
 
-/** The longest prefix of `text` that is at most `maxBytes` of UTF-8, cut between characters. */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.byteLength <= maxBytes) return text;
-  let end = maxBytes;
-  // Back off continuation bytes (10xxxxxx) to the start of the character being cut.
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
-  return bytes.subarray(0, end).toString('utf8');
-}
-
 /**
  * The `body` column for a live text. Sanitised like every other write, so collaborators cannot
  * smuggle script into what readers get; the Yjs text itself is left as typed (rewriting it would
  * fight the user mid-keystroke), so `body` and the live text differ only where HTML was unsafe.
- * NUL cannot be stored in Postgres text, and the body limit holds even when two instances each
- * accepted an update within it.
+ * NUL cannot be stored in Postgres text. Not cut to the body limit: a save checks
+ * `bodyWithinLimit` and refuses, rather than silently dropping the end of someone's text.
  */
 export function bodyFromText(text: string): string {
-  return truncateUtf8(sanitizeMarkdown(text.replaceAll('\u0000', '')), BODY_MAX_BYTES);
+  return sanitizeMarkdown(text.replaceAll('\u0000', ''));
+}
+
+/** Whether a body may be saved: the same limit as `updateDocument`'s. */
+export function bodyWithinLimit(body: string, maxBytes: number): boolean {
+  return Buffer.byteLength(body, 'utf8') <= maxBytes;
 }
 
 /**
  * Whether a live text is within the body limit. UTF-16 units are at most 3 bytes of UTF-8 each
  * (a surrogate pair is 4 bytes for 2 units), so short texts need no encoding to be checked.
  */
-export function withinBodyLimit(text: Y.Text): boolean {
-  if (text.length * 3 <= BODY_MAX_BYTES) return true;
-  return Buffer.byteLength(text.toString(), 'utf8') <= BODY_MAX_BYTES;
+export function withinBodyLimit(text: Y.Text, maxBytes: number): boolean {
+  if (text.length * 3 <= maxBytes) return true;
+  return Buffer.byteLength(text.toString(), 'utf8') <= maxBytes;
 }

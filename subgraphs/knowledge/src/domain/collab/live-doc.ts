@@ -1,6 +1,21 @@
 import { errors } from '@ukp/kit';
 import * as Y from 'yjs';
 import { BODY_TEXT, withinBodyLimit } from './body-text.js';
+import { checkBodyOnly } from './update-guard.js';
+
+/** What a live document may grow to, in bytes. */
+export interface LiveDocLimits {
+  /** The body's UTF-8 bytes: the same limit as `updateDocument`'s (KNOWLEDGE_BODY_MAX_BYTES). */
+  bodyMaxBytes: number;
+  /** The whole shared state (`Y.encodeStateAsUpdate`). */
+  maxStateBytes: number;
+}
+
+/**
+ * The default state limit for a body limit: room for a body at its limit plus the history and
+ * deletions of editing it.
+ */
+export const defaultMaxStateBytes = (bodyMaxBytes: number) => 2 * bodyMaxBytes;
 
 /**
  * One instance's in-memory copy of a shared document. Updates are validated on a shadow copy
@@ -14,7 +29,10 @@ export class LiveDoc {
   /** Set when an update failed on the live copy: the owner reloads it from Postgres. */
   stale = false;
 
-  constructor(updates: Iterable<Uint8Array>) {
+  constructor(
+    updates: Iterable<Uint8Array>,
+    private readonly limits: LiveDocLimits,
+  ) {
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     });
@@ -30,21 +48,35 @@ export class LiveDoc {
   }
 
   /**
-   * Throws BAD_USER_INPUT (`update`) when the update cannot be applied or would make the body
-   * larger than allowed. Leaves the update applied to the shadow when it passes: the caller must
-   * then either `apply` it or `discardShadow` (a failed write).
+   * Throws BAD_USER_INPUT (`update`) when the update touches anything but the text of "body",
+   * cannot be applied, or would grow the body past its limit or the whole state past
+   * `maxStateBytes` (an update that shrinks an oversized document is still taken). Leaves the
+   * update applied to the shadow when it passes: the caller must then either `apply` it or
+   * `discardShadow` (a failed write).
    */
   validate(update: Uint8Array): void {
+    checkBodyOnly(update);
     const shadow = this.shadowDoc();
+    const lengthBefore = shadow.getText(BODY_TEXT).length;
     try {
       Y.applyUpdate(shadow, update);
     } catch {
       this.discardShadow();
       throw errors.badInput('The update cannot be applied to this document.', 'update');
     }
-    if (!withinBodyLimit(shadow.getText(BODY_TEXT))) {
+    const text = shadow.getText(BODY_TEXT);
+    const { bodyMaxBytes, maxStateBytes } = this.limits;
+    if (text.length > lengthBefore && !withinBodyLimit(text, bodyMaxBytes)) {
       this.discardShadow();
-      throw errors.badInput('The update would make the body larger than 1 MB.', 'update');
+      throw errors.badInput(`The update would make the body larger than ${bodyMaxBytes} bytes.`, 'update');
+    }
+    const size = Y.encodeStateAsUpdate(shadow).byteLength;
+    if (size > maxStateBytes && size > this.state().byteLength) {
+      this.discardShadow();
+      throw errors.badInput(
+        `The update would make the shared state larger than ${maxStateBytes} bytes.`,
+        'update',
+      );
     }
   }
 

@@ -3,7 +3,7 @@ import type { KnowledgeDeps } from '../deps.js';
 import { type EditedPayload, REALTIME_TOPICS } from '../realtime-types.js';
 import { compact } from './compaction.js';
 import { CompactionTimer, type CompactionTiming } from './compaction-timer.js';
-import { LiveDoc } from './live-doc.js';
+import { LiveDoc, type LiveDocLimits } from './live-doc.js';
 import type { Scheduler } from './scheduler.js';
 import { ensureLiveState, readLiveState, readLog } from './store.js';
 import type { Tasks } from './tasks.js';
@@ -14,6 +14,8 @@ export interface LiveDocsOptions {
   compaction: CompactionTiming;
   /** A document nobody used here for this long is dropped from memory (after compacting). */
   idleUnloadMs: number;
+  /** What an update may grow a document to. */
+  limits: LiveDocLimits;
 }
 
 interface Entry {
@@ -153,7 +155,7 @@ export class LiveDocs {
       updates = await readLiveState(this.deps.db, entry.id);
     }
     // Heard on the bus while reading: harmless if already in the log, Yjs applies once.
-    entry.live = new LiveDoc([...(updates ?? []), ...entry.early.splice(0)]);
+    entry.live = new LiveDoc([...(updates ?? []), ...entry.early.splice(0)], this.options.limits);
     return entry.live;
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { errors, type Viewer } from '@ukp/kit';
+import { codeOf, errors, type Viewer } from '@ukp/kit';
 import { eq } from 'drizzle-orm';
 import { type DocumentRow, documents } from '../../db/schema.js';
+import { type Actor, mayChange, mayRead } from '../access.js';
 import { asViewer, type KnowledgeDeps } from '../deps.js';
 import { announce, isUuid, transition } from '../documents.js';
 import { documentsByIds } from '../queries.js';
@@ -14,6 +15,7 @@ import {
 } from '../realtime-types.js';
 import { saveLive } from './compaction.js';
 import { type CompactionTiming, DEFAULT_COMPACTION } from './compaction-timer.js';
+import { defaultMaxStateBytes } from './live-doc.js';
 import { LiveDocs } from './live-docs.js';
 import {
   addParticipant,
@@ -39,6 +41,8 @@ export interface CollaborationOptions {
   sweepEveryMs?: number;
   compaction?: Partial<CompactionTiming>;
   idleUnloadMs?: number;
+  /** The largest shared state (encoded, bytes) of a document; twice the body limit by default. */
+  maxStateBytes?: number;
 }
 
 export interface CollaborationService {
@@ -58,6 +62,9 @@ export interface CollaborationService {
   settled(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const forbiddenLiveEdit = () =>
+  errors.forbidden('Only the author, an ADMIN, or an EDITOR of a PUBLIC document may edit it live.');
 
 /** Updates also count as presence, but refreshing it on every keystroke would be wasted writes. */
 const TOUCH_EVERY_MS = 5000;
@@ -79,6 +86,10 @@ export async function createCollaboration(
       scheduler,
       compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
       idleUnloadMs: options.idleUnloadMs ?? 120_000,
+      limits: {
+        bodyMaxBytes: deps.bodyMaxBytes,
+        maxStateBytes: options.maxStateBytes ?? defaultMaxStateBytes(deps.bodyMaxBytes),
+      },
     },
     tasks,
   );
@@ -109,28 +120,46 @@ export async function createCollaboration(
     return row;
   }
 
-  async function save(documentId: string, fallbackEditorId: string | null): Promise<DocumentRow | null> {
-    const saved = await saveLive(deps, documentId, fallbackEditorId);
+  /** A document the caller may read and whose text they may change (the edit rule), else FORBIDDEN. */
+  async function editable(viewer: Viewer, id: string): Promise<DocumentRow> {
+    const row = await readable(viewer, id);
+    if (!mayChange(viewer, row, 'content')) throw forbiddenLiveEdit();
+    return row;
+  }
+
+  async function save(documentId: string, fallback: Actor | null): Promise<DocumentRow | null> {
+    const saved = await saveLive(deps, documentId, fallback);
     if (!saved) return null;
     docs.merge(documentId, saved.state);
     await publishSafely(REALTIME_TOPICS.saved, { documentId, version: saved.row.version });
-    await announce(deps, 'document.updated', saved.row, fallbackEditorId);
+    await announce(deps, 'document.updated', saved.row, saved.editorId);
     return saved.row;
   }
 
-  /** After a participant left: announce the list, and save when nobody is left. */
-  async function afterLeaving(documentId: string, presence: Presence, who: string | null) {
+  /**
+   * After a participant left: announce the list, and save when nobody is left. A save refused
+   * (the rule, the body limit) leaves the log as it is for a later save; leaving itself succeeded.
+   */
+  async function afterLeaving(documentId: string, presence: Presence, who: Actor | null) {
     await announcePresence(documentId, presence);
-    if (presence.participantIds.length === 0) await save(documentId, who);
+    if (presence.participantIds.length > 0) return;
+    try {
+      await save(documentId, who);
+    } catch (error) {
+      const code = codeOf(error);
+      if (code !== 'FORBIDDEN' && code !== 'BAD_USER_INPUT') throw error;
+      deps.logger.warn({ err: error, documentId }, 'the live text was not saved');
+    }
   }
 
   async function sweep(): Promise<void> {
     const cutoff = new Date(deps.now().getTime() - presenceTimeoutMs);
     for (const [key, at] of touched) if (at < cutoff.getTime()) touched.delete(key);
     const silent = await sweepSilent(deps.db, cutoff);
-    for (const [documentId, userIds] of silent) {
+    for (const documentId of silent.keys()) {
       try {
-        await afterLeaving(documentId, await currentPresence(deps.db, documentId), userIds.at(-1) ?? null);
+        // Swept users' roles are unknown here: the save runs as the last editor in the log.
+        await afterLeaving(documentId, await currentPresence(deps.db, documentId), null);
       } catch (error) {
         deps.logger.warn({ err: error, documentId }, 'could not finish a presence timeout');
       }
@@ -165,7 +194,7 @@ export async function createCollaboration(
     instanceId,
 
     async join(viewer, id) {
-      await readable(viewer, id);
+      await editable(viewer, id);
       await docs.open(id);
       const presence = await addParticipant(deps.db, id, viewer.userId, deps.now(), maxParticipants);
       touched.set(`${id}:${viewer.userId}`, deps.now().getTime());
@@ -179,7 +208,7 @@ export async function createCollaboration(
       const bytes = decodeUpdateArg(update);
       let live = docs.loaded(id);
       if (!live) {
-        await readable(viewer, id);
+        await editable(viewer, id);
         live = await docs.open(id);
       }
       const target = live;
@@ -187,13 +216,11 @@ export async function createCollaboration(
       try {
         version = await asViewer(deps, viewer, async (tx) => {
           // Checked again in the transaction that logs: the document may have changed hands.
-          const [row] = await tx
-            .select({ version: documents.version })
-            .from(documents)
-            .where(eq(documents.id, id));
-          if (!row) throw errors.notFound('Document');
+          const [row] = await tx.select().from(documents).where(eq(documents.id, id));
+          if (!row || !mayRead(viewer, row)) throw errors.notFound('Document');
+          if (!mayChange(viewer, row, 'content')) throw forbiddenLiveEdit();
           target.validate(bytes);
-          await appendUpdate(tx, id, bytes, viewer.userId);
+          await appendUpdate(tx, id, bytes, viewer);
           return row.version;
         });
       } catch (error) {
@@ -224,15 +251,13 @@ export async function createCollaboration(
       await readable(viewer, id);
       touched.delete(`${id}:${viewer.userId}`);
       const result = await removeParticipant(deps.db, id, viewer.userId);
-      if (result.removed) await afterLeaving(id, result, viewer.userId);
+      if (result.removed) await afterLeaving(id, result, viewer);
       return true;
     },
 
     async publish(viewer, id) {
       const [row] = await documentsByIds(deps, viewer, [id]);
-      const mayPublish =
-        row?.status === 'DRAFT' && (row.authorId === viewer.userId || viewer.roles.includes('ADMIN'));
-      if (mayPublish) await save(id, viewer.userId);
+      if (row?.status === 'DRAFT' && mayChange(viewer, row, 'manage')) await save(id, viewer);
       return transition(deps, viewer, id, 'publish');
     },
 

@@ -2,6 +2,7 @@ import { type Database, rowsOf } from '@ukp/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { collabStates, collabUpdates, documents } from '../../db/schema.js';
+import type { Actor } from '../access.js';
 import { BODY_TEXT } from './body-text.js';
 
 /** bytea from raw SQL: postgres-js gives a Buffer, PGlite a Uint8Array. */
@@ -65,13 +66,18 @@ export async function ensureLiveState(db: Database, documentId: string): Promise
   return true;
 }
 
-/** Appends an acknowledged update; run inside the caller's transaction (under row-level security). */
+/**
+ * Appends an acknowledged update with its actor's identity (a later save runs as them); run inside
+ * the caller's transaction, under row-level security.
+ */
 export async function appendUpdate(
   tx: Database,
   documentId: string,
   update: Uint8Array,
-  actorId: string,
+  actor: Actor,
 ): Promise<void> {
   // No RETURNING: that would need the read policy too, and nobody needs the sequence number.
-  await tx.insert(collabUpdates).values({ documentId, update, actorId });
+  await tx
+    .insert(collabUpdates)
+    .values({ documentId, update, actorId: actor.userId, actorRoles: [...actor.roles] });
 }

@@ -6,9 +6,11 @@ describe('stripInline', () => {
     expect(stripInline('See [the guide](https://x.test/a) and ![a diagram](d.png).')).toBe(
       'See the guide and a diagram.',
     );
+    // A reference with no definition is no link to CommonMark: readers see its brackets.
     expect(stripInline('Read [the docs][docs] or <https://x.test>.')).toBe(
-      'Read the docs or https://x.test.',
+      'Read [the docs][docs] or https://x.test.',
     );
+    expect(stripInline('[docs]: https://x.test/d\n\nRead [the docs][docs].')).toBe('Read the docs.');
   });
 
   it('removes emphasis, code ticks and HTML tags but not snake_case underscores', () => {

@@ -1,7 +1,10 @@
+import { parseMarkdown, type Token, type WorkCounter } from './markdown-parser.js';
+
 /**
  * Markdown → the plain text a reader sees, in passages: headings apart from the paragraphs, list
- * items and table rows under them, code blocks left out (commands and code are not sentences a
- * person would quote as an answer).
+ * items and table rows under them, code blocks and raw HTML blocks left out (commands and code are
+ * not sentences a person would quote as an answer). Read from the CommonMark parse, so it costs
+ * time linear in the body whatever the body is.
  */
 export interface Passage {
   text: string;
@@ -9,100 +12,68 @@ export interface Passage {
   heading: boolean;
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX_HEADING = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
-const SETEXT_UNDERLINE = /^\s{0,3}(=+|-+)\s*$/;
-const THEMATIC_BREAK = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
-const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(.*)$/;
-const TABLE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
-const BLOCKQUOTE = /^\s{0,3}(>\s?)+/;
+/** The text of an inline block: link and image words kept, markup and HTML tags gone. */
+function inlineText(token: Token): string {
+  let text = '';
+  const walk = (children: readonly Token[]) => {
+    for (const child of children) {
+      switch (child.type) {
+        case 'text':
+        case 'code_inline':
+          text += child.content;
+          break;
+        case 'image':
+          walk(child.children ?? []);
+          break;
+        case 'softbreak':
+        case 'hardbreak':
+        case 'html_inline':
+          text += ' ';
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  walk(token.children ?? []);
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 /** Inline Markdown and HTML → their text: links and images keep their words, markup goes. */
 export function stripInline(text: string): string {
-  return (
-    text
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-      .replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1')
-      .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-      .replace(/(`+)([^`]+?)\1/g, '$2')
-      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-      .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
-      .replace(/\*(?=\S)([^*]+?)(?<=\S)\*/g, '$1')
-      // Only at word edges: snake_case_names keep their underscores.
-      .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1$2')
-      .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  const inline = parseMarkdown(text).find((token) => token.type === 'inline');
+  return inline ? inlineText(inline) : '';
 }
 
-export function markdownPassages(markdown: string): Passage[] {
+export function markdownPassages(markdown: string, work?: WorkCounter): Passage[] {
   const passages: Passage[] = [];
-  let paragraph: string[] = [];
-  let fence: string | null = null;
-
-  const push = (raw: string, heading: boolean) => {
-    const text = stripInline(raw);
+  const push = (text: string, heading: boolean) => {
     if (text) passages.push({ text, heading });
   };
-  const flush = () => {
-    if (paragraph.length > 0) push(paragraph.join(' '), false);
-    paragraph = [];
-  };
-
-  for (const rawLine of markdown.split(/\r?\n/)) {
-    const fenceMatch = FENCE.exec(rawLine);
-    if (fence !== null) {
-      if (fenceMatch?.[1]?.startsWith(fence)) fence = null;
-      continue;
+  let heading = false;
+  let row: string[] | null = null;
+  for (const token of parseMarkdown(markdown, work ? { work } : {})) {
+    switch (token.type) {
+      case 'heading_open':
+        heading = true;
+        break;
+      case 'heading_close':
+        heading = false;
+        break;
+      case 'tr_open':
+        row = [];
+        break;
+      case 'tr_close':
+        push((row ?? []).filter(Boolean).join(', '), false);
+        row = null;
+        break;
+      case 'inline':
+        if (row) row.push(inlineText(token));
+        else push(inlineText(token), heading);
+        break;
+      default:
+        break;
     }
-    if (fenceMatch) {
-      flush();
-      fence = fenceMatch[1]!.slice(0, 3);
-      continue;
-    }
-    const line = rawLine.replace(BLOCKQUOTE, '');
-    if (line.trim() === '') {
-      flush();
-      continue;
-    }
-    const heading = ATX_HEADING.exec(line);
-    if (heading) {
-      flush();
-      push(heading[1] ?? '', true);
-      continue;
-    }
-    if (SETEXT_UNDERLINE.test(line) && paragraph.length === 1) {
-      push(paragraph[0]!, true);
-      paragraph = [];
-      continue;
-    }
-    if (THEMATIC_BREAK.test(line) || (line.includes('|') && TABLE_DELIMITER.test(line))) {
-      flush();
-      continue;
-    }
-    if (/^\s*\|/.test(line)) {
-      flush();
-      push(
-        line
-          .split('|')
-          .map((cell) => cell.trim())
-          .filter(Boolean)
-          .join(', '),
-        false,
-      );
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      flush();
-      paragraph.push(item[1] ?? '');
-      continue;
-    }
-    paragraph.push(line.trim());
   }
-  flush();
   return passages;
 }

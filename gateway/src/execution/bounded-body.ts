@@ -1,0 +1,74 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { GraphQLError } from 'graphql';
+import { type ResponseBudget, responseTooLarge } from './response-budget.js';
+
+export interface BodyLimits {
+  /** Most bytes one answer of this subgraph may have. */
+  maxBytes: number;
+  /** The request's budget across all its subgraph answers, if it has one. */
+  budget?: ResponseBudget | undefined;
+  subgraph: string;
+}
+
+/**
+ * A subgraph's response body as text, counted chunk by chunk as it arrives: once it passes the
+ * subgraph's limit or the request's budget the body is destroyed (undici drops the connection)
+ * and RESPONSE_TOO_LARGE is thrown, so nothing larger than the limit is ever held. A declared
+ * `content-length` over either is refused before reading a byte.
+ */
+export function readBoundedBody(
+  body: Readable,
+  headers: IncomingHttpHeaders,
+  limits: BodyLimits,
+): Promise<string> {
+  const { maxBytes, budget, subgraph } = limits;
+  const declared = Number(headers['content-length']);
+  if (declared > maxBytes) return refuse(body, budget, responseTooLarge(maxBytes, subgraph));
+  if (budget && declared > budget.remaining) {
+    budget.take(declared);
+    return refuse(body, budget, budget.exceeded ?? responseTooLarge(budget.maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = (error: GraphQLError) => {
+      body.off('data', onData);
+      body.destroy();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        const error = responseTooLarge(maxBytes, subgraph);
+        budget?.refuse(error);
+        stop(error);
+        return;
+      }
+      if (budget && !budget.take(chunk.length)) {
+        stop(budget.exceeded ?? responseTooLarge(budget.maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    body.on('data', onData);
+    // `on`, not `once`: destroying the body (stop) emits undici's abort error after ours.
+    body.on('error', (error) => {
+      // The fetch failed for another reason and may be retried: what it counted was never kept.
+      budget?.release(received);
+      reject(error);
+    });
+    body.once('end', () => {
+      const only = chunks.length === 1 ? chunks[0] : undefined;
+      resolve((only ?? Buffer.concat(chunks, received)).toString('utf8'));
+    });
+  });
+}
+
+function refuse(body: Readable, budget: ResponseBudget | undefined, error: GraphQLError): Promise<never> {
+  budget?.refuse(error);
+  // Destroying an unread body makes undici emit an abort error; nobody is waiting for it.
+  body.on('error', () => {});
+  body.destroy();
+  return Promise.reject(error);
+}

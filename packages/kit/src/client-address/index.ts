@@ -1,0 +1,3 @@
+export * from './env.js';
+export * from './forwarded.js';
+export * from './signed.js';

@@ -1,0 +1,2 @@
+ALTER TABLE "knowledge"."collab_states" ADD COLUMN "last_actor_roles" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "knowledge"."collab_updates" ADD COLUMN "actor_roles" text[] DEFAULT '{}'::text[] NOT NULL;
