@@ -20,7 +20,10 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['{packages,subgraphs,gateway,schema}/**/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            '{packages,subgraphs,gateway,platform,schema}/**/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
@@ -28,7 +31,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
-          include: ['{packages,subgraphs,gateway}/**/*.int.test.ts'],
+          include: ['{packages,subgraphs,gateway,platform}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/kit/src/testing/global-setup.ts'],
           testTimeout: 30_000,

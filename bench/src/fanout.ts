@@ -37,7 +37,7 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}, to
 
 const platform = spawn(
   process.execPath,
-  ['--import', 'tsx', '--conditions=ukp-source', `${root}/packages/platform/src/main.ts`],
+  ['--import', 'tsx', '--conditions=ukp-source', `${root}/platform/src/main.ts`],
   {
     cwd: root,
     env: {

@@ -63,12 +63,6 @@ export const gatewayEnv = {
   /** Keep-alive connections the gateway holds open to each subgraph; requests beyond wait for one. */
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
   /**
-   * Who executes the plans of queries and mutations: `plan` (ours: deduplicated representations,
-   * undici, compiled response shaping) or `apollo` (@apollo/gateway's executeQueryPlan, kept as a
-   * fallback). Subscription events always run on ours.
-   */
-  GATEWAY_EXECUTOR: z.enum(['plan', 'apollo']).default('plan'),
-  /**
    * Entity fetches to one subgraph that become ready together (within one client request) go out
    * as one operation, each under its own alias. Off: one request per fetch, as the plan reads.
    */

@@ -30,13 +30,13 @@ import { persistedQueries } from './apq/index.js';
 import type { GatewayContext } from './context.js';
 import { disableVendorTelemetry, type GatewayEnv } from './env.js';
 import type { SubgraphTransport } from './execution/plan-executor.js';
+import { PreparedOperations } from './execution/prepare.js';
 import { withPlanExecutor } from './execution/query-executor.js';
 import { SubgraphClient } from './execution/subgraph-client.js';
+import { ForwardingDataSource } from './execution/subgraph-source.js';
+import { corsHeaders } from './http/cors.js';
 import { createOperationLimits, limitsFromEnv } from './limits/index.js';
 import { createObservability } from './observability/index.js';
-import { corsHeaders } from './plugins/cors.js';
-import { ForwardingDataSource } from './plugins/subgraph-source.js';
-import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.js';
 import { rateLimitPlugin, startRateLimiter } from './rate-limit/index.js';
 import { checkSubgraph } from './readiness.js';
 import { SubgraphPolicy } from './resilience/subgraph-policy.js';
@@ -48,6 +48,7 @@ import {
 } from './response-cache/index.js';
 import { subscriptionErrors } from './subscriptions/errors.js';
 import { createSubscriptionServer, type SubscriptionStats } from './subscriptions/index.js';
+import { subscriptionsOverHttpPlugin } from './subscriptions/over-http.js';
 import { loadSupergraph, subgraphsOf } from './supergraph.js';
 import { watchSupergraph } from './supergraph-watch.js';
 import { createTrustedDocuments, loadManifest, trustedDocumentsPlugin } from './trusted-documents/index.js';
@@ -154,9 +155,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       resources.add('response cache invalidation', stopInvalidation);
     }
 
-    // One client per subgraph (keep-alive pool, retry policy, circuit breaker) for both
-    // executors (HTTP operations and subscription events) and for Apollo's (GATEWAY_EXECUTOR=
-    // apollo); replaced when a reload moves a subgraph.
+    // One client per subgraph (keep-alive pool, retry policy, circuit breaker) for every fetch
+    // the plan executor sends (HTTP operations and subscription events); replaced when a reload
+    // moves a subgraph.
     const clients = new Map<string, SubgraphClient>();
     resources.add('subgraph clients', async () => {
       await Promise.all([...clients.values()].map((c) => c.close()));
@@ -225,8 +226,10 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       onRejected: observability.metrics.limitRejected,
     });
     const validationRules: ValidationRule[] = [...limits.validationRules];
+    // Plans and compiled shapers, one cache for HTTP and subscriptions; a reload empties it.
+    const operations = new PreparedOperations();
     const apollo = new ApolloServer<GatewayContext>({
-      gateway: env.GATEWAY_EXECUTOR === 'plan' ? withPlanExecutor(gateway, { transport }) : gateway,
+      gateway: withPlanExecutor(gateway, { transport, operations }),
       validationRules,
       parseOptions: limits.parseOptions,
       formatError: createErrorFormatter(logger),
@@ -272,6 +275,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       apollo,
       gateway,
       transport,
+      operations,
       subgraphUrl: (name) => urls.get(name),
       verifier,
       revocations,
@@ -327,6 +331,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       // serves them only behind METRICS_TOKEN, never to whoever asks.
       routes: production && !env.METRICS_TOKEN ? {} : observability.routes,
       websocket: subscriptions.attach,
+      verifyUpgrade: subscriptions.verifyClient,
       context: observability.requests.context(async (req, requestId) => {
         const authorization =
           typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;

@@ -2,10 +2,10 @@ import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentPublishedDocument, MeDocument } from '../generated/graphql.js';
 import { execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
-import { subscribe, wsClient } from '../testkit/ws-client.js';
 
 const committed = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -30,9 +30,10 @@ describe('supergraph hot reload', () => {
     const client = wsClient(t.url);
     const published = subscribe(client, DocumentPublishedDocument, {});
     // The subscription is live once the gateway counts it.
-    for (let i = 0; i < 100 && t.platform.gateway.subscriptionStats().subscriptions !== 1; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(() => expect(t.platform.gateway.subscriptionStats().subscriptions).toBe(1), {
+      timeout: 5000,
+      interval: 50,
+    });
     appendFileSync(path, '\n# reloaded by the hot-reload test\n');
     const ended = await published.next(10_000);
     expect(ended.errors?.[0]?.extensions?.code).toBe('SCHEMA_RELOADED');

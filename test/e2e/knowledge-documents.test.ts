@@ -28,7 +28,6 @@ describe('documents through the gateway', () => {
   let editor: Awaited<ReturnType<typeof userWithRoles>>;
   let otherEditor: Awaited<ReturnType<typeof userWithRoles>>;
   let viewer: Awaited<ReturnType<typeof userWithRoles>>;
-  let docId = '';
 
   beforeAll(async () => {
     t = await startTestPlatform();
@@ -40,6 +39,18 @@ describe('documents through the gateway', () => {
   afterAll(async () => {
     await t?.stop();
   });
+
+  /** A fresh DRAFT by `editor` at version 1: each test arranges its own, so any order works. */
+  async function newDraft(title = 'Rotating database credentials'): Promise<string> {
+    const created = await execute(
+      t.url,
+      CreateDocumentDocument,
+      { input: { title, body: 'Rotate every 90 days.', tags: ['security'] } },
+      editor.token,
+    );
+    expect(created.errors).toBeUndefined();
+    return created.data!.createDocument.id;
+  }
 
   it('creates a sanitised draft with normalised tags, authored by the caller', async () => {
     const created = await execute(
@@ -56,7 +67,6 @@ describe('documents through the gateway', () => {
     );
     expect(created.errors).toBeUndefined();
     const doc = created.data!.createDocument;
-    docId = doc.id;
     expect(doc).toMatchObject({
       title: 'Rotating database credentials',
       tags: ['security', 'database-credentials'],
@@ -71,6 +81,9 @@ describe('documents through the gateway', () => {
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
+    const documents = async () =>
+      (await t.sql<{ n: number }[]>`select count(*)::int as n from knowledge.documents`)[0]?.n;
+    const before = await documents();
     const cases: Array<[{ title: string; body: string; tags?: string[] }, string]> = [
       [{ title: '', body: 'x' }, 'title'],
       [{ title: 'x'.repeat(301), body: 'x' }, 'title'],
@@ -97,11 +110,11 @@ describe('documents through the gateway', () => {
       }),
     });
     expect(huge.status).toBe(413);
-    const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from knowledge.documents`;
-    expect(row?.n).toBe(1);
+    expect(await documents()).toBe(before);
   });
 
   it('keeps drafts from anonymous readers and viewers, shows them to editors', async () => {
+    const docId = await newDraft();
     expect((await execute(t.url, GetDocumentDocument, { id: docId })).data?.document).toBeNull();
     expect(
       (await execute(t.url, GetDocumentDocument, { id: docId }, viewer.token)).data?.document,
@@ -112,6 +125,7 @@ describe('documents through the gateway', () => {
   });
 
   it('locks optimistically, writes revisions, and ignores identical saves', async () => {
+    const docId = await newDraft();
     const stale = await execute(
       t.url,
       UpdateDocumentDocument,
@@ -158,10 +172,11 @@ describe('documents through the gateway', () => {
   });
 
   it('lets only the author or an admin change a document’s visibility (edit-rule.test.ts has the rest)', async () => {
+    const docId = await newDraft();
     const byViewer = await execute(
       t.url,
       UpdateDocumentDocument,
-      { id: docId, expectedVersion: 2, input: { title: 'Hijacked' } },
+      { id: docId, expectedVersion: 1, input: { title: 'Hijacked' } },
       viewer.token,
     );
     // The viewer cannot read the draft, so to them it does not exist.
@@ -169,7 +184,7 @@ describe('documents through the gateway', () => {
     const byOtherEditor = await execute(
       t.url,
       UpdateDocumentDocument,
-      { id: docId, expectedVersion: 2, input: { title: 'Hijacked', visibility: 'PRIVATE' } },
+      { id: docId, expectedVersion: 1, input: { title: 'Hijacked', visibility: 'PRIVATE' } },
       otherEditor.token,
     );
     expect(errorCode(byOtherEditor)).toBe('FORBIDDEN');
@@ -185,6 +200,7 @@ describe('documents through the gateway', () => {
   });
 
   it('moves through DRAFT → PUBLISHED → ARCHIVED → DRAFT and refuses other moves', async () => {
+    const docId = await newDraft();
     expect(errorCode(await execute(t.url, ArchiveDocumentDocument, { id: docId }, editor.token))).toBe(
       'BAD_USER_INPUT',
     );
@@ -297,6 +313,8 @@ describe('documents through the gateway', () => {
   });
 
   it('costs a fixed number of SQL statements whatever the page size', async () => {
+    // Enough documents that the small page is full and the large one holds more.
+    for (const title of ['Cost one', 'Cost two', 'Cost three']) await newDraft(title);
     const all = await execute(t.url, ListDocumentsDocument, { first: 1 }, admin);
     const total = all.data!.documents.totalCount;
     const count = async (first: number) => {

@@ -1,11 +1,11 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { wsClient } from '@ukp/kit/testing';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignUpDocument } from '../generated/graphql.js';
 import { execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
-import { wsClient } from '../testkit/ws-client.js';
 
 interface WireError {
   message: string;

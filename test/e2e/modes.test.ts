@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditLogDocument, LoginDocument } from '../generated/graphql.js';
 import { errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
@@ -72,6 +72,12 @@ describe('development mode', () => {
     expect(unavailable.body.errors?.[0]?.extensions).toMatchObject({
       code: 'SUBGRAPH_UNAVAILABLE',
       subgraph: 'users',
+    });
+    // Back on the same port, so the other tests in this file find users running whatever the order.
+    await t.platform.subgraphs.users.restart();
+    await vi.waitFor(async () => expect((await fetch(new URL('/readyz', t.url))).status).toBe(200), {
+      timeout: 10_000,
+      interval: 100,
     });
   });
 });

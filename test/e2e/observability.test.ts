@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger } from '@ukp/kit';
+import { subscribe, wsClient } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AuditLogDocument,
@@ -9,7 +10,6 @@ import {
   MeDocument,
 } from '../generated/graphql.js';
 import { adminToken, errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
-import { subscribe, wsClient } from '../testkit/ws-client.js';
 
 type LogLine = Record<string, unknown>;
 

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import {
+  createTestDatabase,
+  subscribe,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueRedisPrefix,
+  wsClient,
+} from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -14,7 +21,6 @@ import {
 } from '../generated/graphql.js';
 import { errorCode, execute } from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';
-import { subscribe, wsClient } from '../testkit/ws-client.js';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -138,7 +144,6 @@ describe('live editing across instances', () => {
       doc,
       text: () => doc.getText('body').toString(),
       events,
-      /** Applies incoming edits until `done()` holds. */
       /**
        * Applies incoming edits until `done()` holds. Like a real client, it re-syncs from
        * joinDocument when the stream is quiet: an edit made before this subscription was live

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { createLogger } from '@ukp/kit';
-import { createGateway, type RunningGateway } from '@ukp/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminToken, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 

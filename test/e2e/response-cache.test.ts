@@ -1,4 +1,4 @@
-import { createGateway, type RunningGateway } from '@ukp/platform';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CreateDocumentDocument,

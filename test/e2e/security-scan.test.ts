@@ -36,7 +36,7 @@ describe('black-box security scan of the production gateway', () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'ukp-scan-'));
     const [port, usersPort, knowledgePort] = [await freePort(), await freePort(), await freePort()];
-    platform = await startService('platform', 'packages/platform/src/main.ts', port, {
+    platform = await startService('platform', 'platform/src/main.ts', port, {
       NODE_ENV: 'production',
       PORT: String(port),
       USERS_PORT: String(usersPort),

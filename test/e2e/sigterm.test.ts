@@ -51,7 +51,7 @@ describe('SIGTERM', () => {
     // The real entry point as `pnpm start` runs it, in its own process.
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=ukp-source', join(root, 'packages/platform/src/main.ts')],
+      ['--import', 'tsx', '--conditions=ukp-source', join(root, 'platform/src/main.ts')],
       {
         cwd: root,
         env: {

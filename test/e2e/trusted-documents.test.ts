@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { createRedis, type Logger, type Redis, silentLogger } from '@ukp/kit';
-import { createGateway, type RunningGateway } from '@ukp/platform';
+import { subscribe, wsClient } from '@ukp/kit/testing';
 import { parse, print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,7 +23,6 @@ import {
   type TestPlatform,
   userWithRoles,
 } from '../testkit/platform.js';
-import { subscribe, wsClient } from '../testkit/ws-client.js';
 
 type Body = {
   data?: Record<string, unknown> | null;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,18 +54,24 @@ export async function startService(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}/graphql`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
-    try {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
-      if (ready.status === 200) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} was not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  // Once ready, a later exit is the test's to judge; before that it fails the start at once.
+  const exitedEarly = exited.then((code) =>
+    Promise.reject(new Error(`${name} exited with ${code}:\n${output}`)),
+  );
+  exitedEarly.catch(() => {});
+  const ready = vi.waitFor(
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+      if (response.status !== 200) throw new Error(`/readyz answered ${response.status}`);
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
+  try {
+    await Promise.race([ready, exitedEarly]);
+  } catch (error) {
+    if (child.exitCode !== null) throw error;
+    child.kill('SIGKILL');
+    throw new Error(`${name} was not ready within ${timeoutMs} ms (${String(error)}):\n${output}`);
   }
   return {
     name,

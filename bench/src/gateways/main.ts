@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { federationQuery } from '@ukp/gateway/testing';
 import { silentLogger } from '@ukp/kit';
+import { federationQuery } from '@ukp/kit/testing';
 import { startPlatform } from '@ukp/platform';
 import { benchPlatformEnv } from '../platform-env.js';
 import { type BenchChild, startChild } from './child.js';

@@ -1,8 +1,9 @@
 // Child-process entry: our gateway (createGateway, every protection on) over SUPERGRAPH_PATH with
 // SUBGRAPH_URLS overrides. Its own process so /proc CPU time is the gateway's alone.
 // Prints `READY <url>` once listening; stops on SIGTERM.
+import { createGateway } from '@ukp/gateway';
 import { silentLogger } from '@ukp/kit';
-import { createGateway, platformConfig } from '@ukp/platform';
+import { platformConfig } from '@ukp/platform';
 
 // platformConfig fills the development JWT secret from DATA_DIR, so tokens the platform issued
 // (same DATA_DIR) verify here too.

@@ -1,7 +1,7 @@
 /**
  * A new object with no inherited properties (no `constructor`, `toString`, `__proto__` setter),
  * like `Object.create(null)`, but in V8's fast mode: objects from `Object.create(null)` start as
- * hash maps, which made building and serialising large responses several times slower.
+ * hash maps, slow to build and to serialise (execution/README.md, "Speed").
  */
 export const bareObject: () => Record<string, unknown> = bareFactory();
 
@@ -14,5 +14,6 @@ export const bareObject: () => Record<string, unknown> = bareFactory();
 export function bareFactory(): () => Record<string, unknown> {
   function Bare() {}
   Bare.prototype = Object.create(null);
+  // A plain function used as a constructor: TypeScript only types classes as `new`-able.
   return () => new (Bare as unknown as new () => Record<string, unknown>)();
 }

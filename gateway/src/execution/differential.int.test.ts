@@ -89,7 +89,7 @@ describe('query-plan execution: our gateway answers exactly as plain Apollo', ()
       .map(([name, url]) => `${name}=${url}`)
       .join(',');
 
-    plain = await startPlainGateway(supergraphPath, fixtures.urls);
+    plain = await startPlainGateway(supergraphPath, { urlOverrides: fixtures.urls });
     const source = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

@@ -1,8 +1,8 @@
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
-import { buildSchema, OperationTypeNode } from 'graphql';
+import { buildSchema, getOperationAST, OperationTypeNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
-import { deepMerge, executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
+import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
 import { supergraphTypes } from './supergraph-types.js';
 
 const schema = buildSchema('type Query { users: [User] } type User { id: ID! name: String }');
@@ -119,37 +119,43 @@ describe('executePlan', () => {
     expect((root.users as unknown[]).length).toBe(6);
   });
 
+  it('decides a Condition by the variable, or by its default when the client sent none', async () => {
+    const definitions =
+      getOperationAST(parse('query ($on: Boolean = true, $off: Boolean = false) { a }'))
+        ?.variableDefinitions ?? [];
+    const conditional = (condition: string): PlanNode => ({
+      kind: 'Condition',
+      condition,
+      ifClause: usersFetch,
+    });
+    const sent = async (condition: string, variables: Record<string, unknown>) => {
+      const t = transport({ accounts: () => ({ data: { users: [] } }) });
+      const errors: Parameters<typeof executePlan>[0]['errors'] = [];
+      await executePlan(
+        {
+          transport: t,
+          types: supergraphTypes(schema),
+          context,
+          variables,
+          variableDefinitions: definitions,
+          errors,
+        },
+        conditional(condition),
+        Object.create(null),
+      );
+      return t.calls.length;
+    };
+    expect(await sent('on', {})).toBe(1);
+    expect(await sent('off', {})).toBe(0);
+    expect(await sent('off', { off: true })).toBe(1);
+    expect(await sent('on', { on: false })).toBe(0);
+  });
+
   it('refuses an answer with the wrong number of entities', async () => {
     const { errors } = await run({
       accounts: () => ({ data: { users } }),
       names: () => ({ data: { _entities: [{ name: 'only one' }] } }),
     });
     expect(errors[0]?.message).toBe('Expected "data._entities" to contain 3 elements');
-  });
-});
-
-describe('deepMerge', () => {
-  it('never lets a subgraph key reach a prototype', () => {
-    const target: Record<string, unknown> = {};
-    deepMerge(
-      target,
-      JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}'),
-    );
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((Object.prototype as unknown as Record<string, unknown>).x).toBeUndefined();
-    expect(Object.hasOwn(target, '__proto__')).toBe(true);
-    expect(Object.getPrototypeOf(target)).toBe(Object.prototype);
-  });
-
-  it('merges nested objects and same-length lists element by element', () => {
-    const target = { a: { x: 1 }, list: [{ id: 1 }, { id: 2 }] };
-    deepMerge(target, { a: { y: 2 }, list: [{ n: 'one' }, { n: 'two' }] });
-    expect(target).toEqual({
-      a: { x: 1, y: 2 },
-      list: [
-        { id: 1, n: 'one' },
-        { id: 2, n: 'two' },
-      ],
-    });
   });
 });

@@ -1,34 +1,21 @@
-import { type Operation, operationFromDocument } from '@apollo/federation-internals';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult,
   GatewayExecutor,
   GatewayGraphQLRequestContext,
   GatewayInterface,
 } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema, getVariableValues, type VariableDefinitionNode } from 'graphql';
+import { GraphQLError, getVariableValues } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import { limitError } from '../limits/errors.js';
 import { bareObject } from './bare-object.js';
 import { executePlan, responseBudgetFor, type SubgraphTransport } from './plan-executor.js';
 import { currentPlanning, type Planning } from './planning.js';
-import { compileResultShaper, type ResultShaper } from './result-shaper.js';
-import { type SupergraphTypes, supergraphTypes } from './supergraph-types.js';
-
-/** An operation made ready once: its plan and its compiled result shaper. */
-interface Prepared {
-  plan: QueryPlan;
-  shaper: ResultShaper;
-  variableDefinitions: readonly VariableDefinitionNode[];
-  schema: GraphQLSchema;
-  types: SupergraphTypes;
-}
+import { type PreparedOperation, type PreparedOperations, prepareOperation } from './prepare.js';
 
 export interface QueryExecutorOptions {
   transport: SubgraphTransport;
-  /** Prepared operations kept per supergraph (least recently used are dropped). */
-  maxPrepared?: number;
+  /** Prepared operations, shared with the subscription server (one cache per gateway). */
+  operations: PreparedOperations;
 }
 
 /**
@@ -42,6 +29,8 @@ export function withPlanExecutor(gateway: ApolloGateway, options: QueryExecutorO
   const executor = createQueryExecutor(gateway, options);
   return {
     async load(loadOptions) {
+      // The same `{ apollo }` config, declared twice: by @apollo/server-gateway-interface for
+      // Apollo Server and by @apollo/gateway for its own `load`.
       await gateway.load(loadOptions as Parameters<ApolloGateway['load']>[0]);
       return { executor };
     },
@@ -51,50 +40,6 @@ export function withPlanExecutor(gateway: ApolloGateway, options: QueryExecutorO
 }
 
 function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptions): GatewayExecutor {
-  const maxPrepared = options.maxPrepared ?? 1000;
-  // Keyed by planner: a new supergraph brings a new planner, so stale plans are never reused.
-  const caches = new WeakMap<QueryPlanner, Map<string, Prepared>>();
-
-  const prepared = (planning: Planning, request: GatewayGraphQLRequestContext): Prepared => {
-    let cache = caches.get(planning.planner);
-    if (!cache) {
-      cache = new Map();
-      caches.set(planning.planner, cache);
-    }
-    const operationName = request.request.operationName ?? undefined;
-    const key = `${operationName ?? ''}\u0000${request.queryHash}`;
-    const known = cache.get(key);
-    if (known) {
-      // Map order is insertion order: re-inserting marks it most recently used.
-      cache.delete(key);
-      cache.set(key, known);
-      return known;
-    }
-    // Two models of the operation, as the gateway builds them: planning may normalise its copy.
-    const operation: Operation = operationFromDocument(planning.apiSchema, request.document, {
-      operationName,
-    });
-    const plan = planOrRefuse(() =>
-      planning.planner.buildQueryPlan(
-        operationFromDocument(planning.apiSchema, request.document, { operationName }),
-      ),
-    );
-    const variableDefinitions = request.operation.variableDefinitions ?? [];
-    const made: Prepared = {
-      plan,
-      shaper: compileResultShaper(operation, planning.schema, variableDefinitions),
-      variableDefinitions,
-      schema: planning.schema,
-      types: supergraphTypes(planning.supergraphSchema),
-    };
-    if (cache.size >= maxPrepared) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-    cache.set(key, made);
-    return made;
-  };
-
   return async (request): Promise<GatewayExecutionResult> => {
     // Apollo's types promise an operation, but it calls the executor without one when the
     // operation name matches none; graphql-js's messages, which Apollo answers as BAD_REQUEST (400).
@@ -110,8 +55,7 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
         ],
       };
     }
-    const planning = currentPlanning(gateway);
-    const ready = prepared(planning, request);
+    const ready = prepare(currentPlanning(gateway), request, options.operations);
     const variables = request.request.variables;
     if (ready.variableDefinitions.length > 0) {
       // As the gateway does: reject bad variables before any subgraph is called; the raw values
@@ -132,6 +76,7 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
         {
           transport: options.transport,
           types: ready.types,
+          // Apollo types the context as its BaseContext; the server is ApolloServer<GatewayContext>.
           context: request.context as GatewayContext,
           variables,
           variableDefinitions: ready.variableDefinitions,
@@ -156,28 +101,29 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
   };
 }
 
-function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
-}
-
-/**
- * The planner's own size limit (ten million selections with fragments expanded) is the client's
- * doing, not ours: a 400 like the validation limit that should have caught it first.
- */
-function planOrRefuse(plan: () => QueryPlan): QueryPlan {
+/** An HTTP request's operation made ready; a refusal is the client's doing, hence a 400. */
+function prepare(
+  planning: Planning,
+  request: GatewayGraphQLRequestContext,
+  operations: PreparedOperations,
+): PreparedOperation {
   try {
-    return plan();
+    return prepareOperation(
+      planning,
+      {
+        document: request.document,
+        operation: request.operation,
+        operationName: request.request.operationName ?? undefined,
+        queryHash: request.queryHash,
+      },
+      operations,
+    );
   } catch (error) {
-    if (error instanceof Error && /maximum recursive selections/i.test(error.message)) {
-      throw withHttpStatus(
-        limitError(
-          'selections',
-          undefined,
-          'With its fragments expanded this operation is too large to plan.',
-        ),
-        400,
-      );
-    }
+    if (error instanceof GraphQLError) throw withHttpStatus(error, 400);
     throw error;
   }
+}
+
+function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
 }

@@ -9,9 +9,9 @@ import {
   isObjectType,
   isSubtype,
   type NamedType,
-  type Operation,
   type OperationElement,
   type OutputType,
+  operationFromDocument,
   type Schema,
   type SelectionSet,
   Variable,
@@ -82,7 +82,7 @@ class TypeOracle {
     const conditionType = this.schema.type(condition);
     const type = this.schema.type(typeName);
     if (!conditionType || !type) return false;
-    const answer = isSubtype(conditionType as never, type as never);
+    const answer = isSubtype(conditionType, type);
     this.subtype.set(key, answer);
     return answer;
   }
@@ -152,10 +152,10 @@ function leafValidator(type: NamedType): (value: unknown) => boolean {
 
 function typeRef(type: OutputType): TypeRef {
   const text = type.toString();
-  if (isNonNullType(type)) return { kind: 'nonNull', of: typeRef(type.ofType as OutputType), text };
-  if (isListType(type)) return { kind: 'list', of: typeRef(type.ofType as OutputType), text };
+  if (isNonNullType(type)) return { kind: 'nonNull', of: typeRef(type.ofType), text };
+  if (isListType(type)) return { kind: 'list', of: typeRef(type.ofType), text };
   if (isCompositeType(type)) return { kind: 'composite', name: type.name, text };
-  return { kind: 'leaf', valid: leafValidator(type as NamedType), text };
+  return { kind: 'leaf', valid: leafValidator(type), text };
 }
 
 function conditionsOf(element: OperationElement, schema: Schema): Conditions | undefined {
@@ -164,8 +164,8 @@ function conditionsOf(element: OperationElement, schema: Schema): Conditions | u
     const condition = directive.arguments().if;
     return condition instanceof Variable ? condition.name : condition;
   };
-  const skip = value(element.appliedDirectivesOf(schema.skipDirective())[0] as never);
-  const include = value(element.appliedDirectivesOf(schema.includeDirective())[0] as never);
+  const skip = value(element.appliedDirectivesOf(schema.skipDirective())[0]);
+  const include = value(element.appliedDirectivesOf(schema.includeDirective())[0]);
   if (skip === undefined && include === undefined) return undefined;
   return {
     ...(skip === undefined ? {} : { skip }),
@@ -226,10 +226,13 @@ function compileSelectionSet(
         compiled.push({ kind: 'typename', responseName, ...base });
       } else {
         const sub = selection.selectionSet;
+        // Optional only while federation-internals builds a schema; a built one types every field.
+        const type = field.definition.type;
+        if (!type) throw new Error(`field ${field.definition.coordinate} has no type`);
         compiled.push({
           kind: 'field',
           responseName,
-          type: typeRef(field.definition.type as OutputType),
+          type: typeRef(type),
           ...(sub ? { selections: objectSet(compileSelectionSet(sub, schema, variableDefinitions)) } : {}),
           ...base,
         });
@@ -257,12 +260,19 @@ export interface ResultShaper {
   shape(input: Record<string, unknown>, variables: Record<string, unknown> | undefined): ShapeResult;
 }
 
-/** Compiles `operation` once; `graphqlSchema` answers the introspection fields it may hold. */
+/**
+ * Compiles the operation `operationName` of `document` once, over `apiSchema` (the planner's model
+ * of the API schema); `graphqlSchema` answers the introspection fields it may hold.
+ */
 export function compileResultShaper(
-  operation: Operation,
+  apiSchema: Schema,
+  document: DocumentNode,
+  operationName: string | undefined,
   graphqlSchema: GraphQLSchema,
   variableDefinitions: readonly VariableDefinitionNode[],
 ): ResultShaper {
+  // Its own model of the operation, as the gateway builds it: planning may normalise its copy.
+  const operation = operationFromDocument(apiSchema, document, { operationName });
   const schema = operation.schema();
   const oracle = oracleFor(schema);
   const selections = objectSet(compileSelectionSet(operation.selectionSet, schema, variableDefinitions));
@@ -462,6 +472,7 @@ function complete(
       if (typeof inputValue !== 'object' || Array.isArray(inputValue)) {
         return invalidValue(run, path, type, parentType);
       }
+      // A JSON object (checked above); TypeScript cannot index the narrowed `object`.
       const object = inputValue as Record<string, unknown>;
       const typename = object.__typename;
       let objectType = type.name;
@@ -481,6 +492,7 @@ function complete(
         }
         objectType = typename;
       }
+      // What an earlier selection of this same field built here: an object of this shape, or nothing.
       const output =
         (outputValue as Record<string, unknown> | undefined) ?? (selections?.make ?? bareObject)();
       const bubbled = applySelections(run, object, selections ?? [], output, path, objectType);

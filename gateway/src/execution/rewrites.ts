@@ -63,6 +63,7 @@ function applyAt(
     return;
   }
   if (typeof value !== 'object' || value === null) return;
+  // A JSON object (arrays were walked above): TypeScript cannot index a narrowed `object`.
   const object = value as Json;
   if (index === end) {
     apply(object);

@@ -47,7 +47,7 @@ class SubgraphHttpError extends Error {
 
 /**
  * One subgraph over HTTP: undici's pool (keep-alive, no WHATWG streams) instead of the gateway's
- * make-fetch-happen stack, which cost half the plain gateway's CPU per fetch. Each call carries
+ * make-fetch-happen stack (why: execution/README.md, "Speed"). Each call carries
  * the caller's identity and trace (the subgraphs verify the same token themselves and log under
  * the same request id). A subgraph that gives no usable answer is SUBGRAPH_UNAVAILABLE naming it.
  */
@@ -143,6 +143,8 @@ export class SubgraphClient {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error('Expected a JSON object from the subgraph');
     }
+    // A JSON object, taken as a GraphQL response: the executor checks the parts it uses
+    // (`_entities` is an array of the right length; the shaper checks every value it keeps).
     const reply = parsed as SubgraphReply;
     reply.cacheHint = cacheHintFromHeader(response.headers['cache-control']);
     return reply;

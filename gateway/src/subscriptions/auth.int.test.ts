@@ -1,7 +1,8 @@
 import { SessionRevocations } from '@ukp/kit';
+import { subscribe, within } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessClaims, startWorld, type World } from './testing/world.js';
-import { codeOf, rawSocket, record, within } from './testing/ws.js';
+import { codeOf, rawSocket } from './testing/ws.js';
 
 const waitOptions = { timeout: 5000, interval: 10 };
 
@@ -39,14 +40,14 @@ describe('who may open a subscription socket', () => {
   });
 
   it('lets an anonymous socket subscribe to public fields', async () => {
-    const sub = record(world.client(), 'subscription { reviewAdded { body author { name } } }');
+    const sub = subscribe(world.client(), 'subscription { reviewAdded { body author { name } } }');
     await vi.waitFor(() => expect(world.reviews.active()).toBe(1), waitOptions);
     world.reviews.publish({ id: 'a1', body: 'Open to all.', productId: 'p1', authorId: 'u2' });
-    const [event] = await sub.received(1);
+    const [event] = await sub.take(1);
     expect(event).toEqual({
       data: { reviewAdded: { body: 'Open to all.', author: { name: 'Grace Hopper' } } },
     });
-    sub.stop();
+    await sub.close();
     await vi.waitFor(() => expect(world.reviews.active()).toBe(0), waitOptions);
   });
 
@@ -54,23 +55,23 @@ describe('who may open a subscription socket', () => {
     // Signed by hand: the kit's signer will not issue a token shorter than 30 s.
     const token = world.rawToken(accessClaims('u1', 2));
     const client = world.client(token, { lazy: false });
-    const sub = record(client, 'subscription { reviewAdded { seenBy } }');
+    const sub = subscribe(client, 'subscription { reviewAdded { seenBy } }');
     await vi.waitFor(() => expect(world.reviews.active()).toBe(1), waitOptions);
     world.reviews.publish({ id: 'e1', body: 'before', productId: 'p1', authorId: 'u1' });
-    const [before] = await sub.received(1, 'an event before expiry');
+    const [before] = await sub.take(1);
     expect(before).toEqual({ data: { reviewAdded: { seenBy: 'u1' } } });
 
-    const [, expired] = await sub.received(2, 'the expiry error');
+    const [expired] = await sub.take(1);
     expect(expired?.data).toBeUndefined();
     expect(codeOf(expired)).toBe('UNAUTHENTICATED');
-    await within(sub.ended, 'complete after the expiry error');
+    await sub.ended();
     expect(world.gateway.subscriptionStats().subscriptions).toBe(0);
     await vi.waitFor(() => expect(world.reviews.active()).toBe(0), waitOptions);
 
     // The socket stays, but it no longer speaks for anyone: new operations are refused.
-    const again = record(client, 'subscription { reviewAdded { seenBy } }');
+    const again = subscribe(client, 'subscription { reviewAdded { seenBy } }');
     const refusal = await within(
-      again.ended.then(
+      again.ended().then(
         () => undefined,
         (e: unknown) => e,
       ),
@@ -83,8 +84,8 @@ describe('who may open a subscription socket', () => {
     const claims = accessClaims('u1', 600);
     const client = world.client(world.rawToken(claims), { lazy: false });
     const other = world.client(await world.token('u1'), { lazy: false });
-    const sub = record(client, 'subscription { reviewAdded { seenBy } }');
-    const untouched = record(other, 'subscription { reviewAdded { seenBy } }');
+    const sub = subscribe(client, 'subscription { reviewAdded { seenBy } }');
+    const untouched = subscribe(other, 'subscription { reviewAdded { seenBy } }');
     await vi.waitFor(() => expect(world.reviews.active()).toBe(2), waitOptions);
 
     // What the users service does on logoutEverywhere, announced on the bus the gateway follows.
@@ -92,25 +93,25 @@ describe('who may open a subscription socket', () => {
     await users.revoke({ userId: 'u1', sessionIds: [String(claims.sid)], reason: 'logout_everywhere' });
     await users.stop();
 
-    const [ended] = await sub.received(1, 'the session-ended error');
+    const [ended] = await sub.take(1);
     expect(codeOf(ended)).toBe('UNAUTHENTICATED');
-    await within(sub.ended, 'complete after the session-ended error');
+    await sub.ended();
     await vi.waitFor(() => expect(world.reviews.active()).toBe(1), waitOptions);
 
     // Another session of the same user goes on.
     world.reviews.publish({ id: 'r1', body: 'still here', productId: 'p1', authorId: 'u1' });
-    const [event] = await untouched.received(1, 'an event on the other session');
+    const [event] = await untouched.take(1);
     expect(event).toEqual({ data: { reviewAdded: { seenBy: 'u1' } } });
 
-    const again = record(client, 'subscription { reviewAdded { seenBy } }');
+    const again = subscribe(client, 'subscription { reviewAdded { seenBy } }');
     const refusal = await within(
-      again.ended.then(
+      again.ended().then(
         () => undefined,
         (e: unknown) => e,
       ),
       'the refusal after the session ended',
     );
     expect(codeOf(refusal)).toBe('UNAUTHENTICATED');
-    untouched.stop();
+    await untouched.close();
   });
 });

@@ -31,6 +31,7 @@ function expiryOf(authorization: string): number | undefined {
   const payload = authorization.trim().split(' ')[1]?.split('.')[1];
   if (!payload) return undefined;
   try {
+    // Only `exp` is read, and its type is checked on the next line.
     const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
     return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {

@@ -4,7 +4,7 @@ import type { GatewayContext } from '../context.js';
 import { type ConnectionIdentity, watchExpiry } from './connection-auth.js';
 import { subscriptionErrors } from './errors.js';
 import type { EventQueue } from './event-queue.js';
-import type { PlanRun } from './operation-run.js';
+import type { SocketRequest } from './socket-request.js';
 
 /**
  * One accepted graphql-ws operation. It travels to graphql-ws's `execute`/`subscribe` as the
@@ -20,7 +20,7 @@ export class WsOperation {
     readonly id: string,
     readonly requestId: string,
     readonly isSubscription: boolean,
-    readonly run: PlanRun,
+    readonly request: SocketRequest,
     readonly extensions: Record<string, unknown> | undefined,
   ) {
     this.settled = new Promise((resolve) => {

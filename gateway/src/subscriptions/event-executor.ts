@@ -6,8 +6,8 @@ import {
   type SubgraphReply,
   type SubgraphTransport,
 } from '../execution/plan-executor.js';
-import type { PlanRun } from './operation-run.js';
-import { EVENT_SOURCE, type SubscriptionPlan } from './subscription-plan.js';
+import { EVENT_SOURCE, type PreparedOperation, type SubscriptionSplit } from '../execution/prepare.js';
+import type { SocketRequest } from './socket-request.js';
 import type { UpstreamPayload } from './upstream-pool.js';
 
 /**
@@ -18,9 +18,9 @@ import type { UpstreamPayload } from './upstream-pool.js';
  * `__typename`s and null propagation.
  */
 export async function executeEvent(
-  plan: SubscriptionPlan,
+  prepared: PreparedOperation & { subscription: SubscriptionSplit },
   transport: SubgraphTransport,
-  run: PlanRun,
+  request: SocketRequest,
   event: UpstreamPayload,
 ): Promise<ExecutionResult> {
   const withEvent: SubgraphTransport = {
@@ -40,25 +40,24 @@ export async function executeEvent(
   const root: Record<string, unknown> = bareObject();
   // Per event: each event is one answer to the client, bounded like one HTTP response.
   const budget = responseBudgetFor(withEvent);
-  if (plan.perEvent.node && plan.perEvent.node.kind !== 'Subscription') {
-    await executePlan(
-      {
-        transport: withEvent,
-        types: plan.types,
-        context: run.context,
-        variables: run.variables,
-        variableDefinitions: plan.variableDefinitions,
-        errors,
-        budget,
-      },
-      plan.perEvent.node,
-      root,
-    );
-  }
+  const { perEvent, primary } = prepared.subscription;
+  await executePlan(
+    {
+      transport: withEvent,
+      types: prepared.types,
+      context: request.context,
+      variables: request.variables,
+      variableDefinitions: prepared.variableDefinitions,
+      errors,
+      budget,
+    },
+    perEvent,
+    root,
+  );
   if (budget?.exceeded) return { errors: [budget.exceeded] };
-  const { data } = plan.shaper.shape(root, run.variables);
+  const { data } = prepared.shaper.shape(root, request.variables);
   if (errors.length === 0) return { data };
-  return { data, errors: errors.map((error) => withServiceName(error, plan.primary.serviceName)) };
+  return { data, errors: errors.map((error) => withServiceName(error, primary.serviceName)) };
 }
 
 /** Errors the event carried are attributed to the subgraph that sent it, as over HTTP. */

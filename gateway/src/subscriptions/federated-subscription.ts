@@ -1,15 +1,23 @@
+import { createHash } from 'node:crypto';
 import { errors, type Logger } from '@ukp/kit';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { SubgraphTransport } from '../execution/plan-executor.js';
 import type { Planning } from '../execution/planning.js';
+import {
+  type PreparedOperation,
+  type PreparedOperations,
+  prepareOperation,
+  type SubscriptionSplit,
+} from '../execution/prepare.js';
 import { executeEvent } from './event-executor.js';
 import { EventQueue } from './event-queue.js';
-import type { PlanRun } from './operation-run.js';
-import { planSubscription } from './subscription-plan.js';
+import type { SocketRequest } from './socket-request.js';
 import type { UpstreamLease, UpstreamPool } from './upstream-pool.js';
 
 export interface FederatedDeps {
   planning(): Planning;
+  /** Prepared operations, shared with the HTTP executor. */
+  operations: PreparedOperations;
   pool: UpstreamPool;
   /** The subgraph clients, for the per-event entity fetches. */
   transport: SubgraphTransport;
@@ -34,13 +42,36 @@ interface SharedStream {
 /** Events a slow client may have queued before it is cut off (it can resubscribe and resync). */
 export const MAX_QUEUED_EVENTS = 1000;
 
-function shareKey(run: PlanRun): string {
+function shareKey(request: SocketRequest): string {
   return JSON.stringify([
-    run.context.authorization ?? '',
-    run.source,
-    run.operationName ?? null,
-    run.variables,
+    request.context.authorization ?? '',
+    request.source,
+    request.operationName ?? null,
+    request.variables,
   ]);
+}
+
+/** The subscription's plan and shaper, from the gateway's one cache of prepared operations. */
+function prepare(
+  deps: FederatedDeps,
+  request: SocketRequest,
+): PreparedOperation & { subscription: SubscriptionSplit } {
+  const prepared = prepareOperation(
+    deps.planning(),
+    {
+      document: request.document,
+      operation: request.operation,
+      operationName: request.operationName,
+      // What Apollo keys HTTP operations by, so both transports key the cache one way.
+      queryHash: createHash('sha256').update(request.source).digest('hex'),
+    },
+    deps.operations,
+  );
+  const { subscription } = prepared;
+  if (!subscription) {
+    throw new Error(`expected a Subscription plan, got ${prepared.plan.node?.kind ?? 'an empty plan'}`);
+  }
+  return { ...prepared, subscription };
 }
 
 /**
@@ -50,21 +81,19 @@ function shareKey(run: PlanRun): string {
  */
 export function subscribeFederated(
   deps: FederatedDeps,
-  run: PlanRun,
+  request: SocketRequest,
   requestId: string,
 ): EventQueue<ExecutionResult> | ExecutionResult {
-  const key = shareKey(run);
+  const key = shareKey(request);
   const existing = deps.shared.get(key);
   if (existing) return join(deps, key, existing);
 
-  let planning: Planning;
-  let plan: ReturnType<typeof planSubscription>;
+  let prepared: ReturnType<typeof prepare>;
   try {
-    planning = deps.planning();
-    plan = planSubscription(planning, run.document, run.source, run.operationName);
+    prepared = prepare(deps, request);
   } catch (error) {
     if (error instanceof GraphQLError) return { errors: [error] };
-    run.logger.error({ err: error }, 'planning a subscription failed');
+    request.logger.error({ err: error }, 'planning a subscription failed');
     return { errors: [errors.internal()] };
   }
 
@@ -77,19 +106,20 @@ export function subscribeFederated(
   let chain = Promise.resolve();
   const then = (step: () => Promise<void> | void) => {
     chain = chain.then(step).catch((error: unknown) => {
-      run.logger.error({ err: error }, 'a subscription event failed');
+      request.logger.error({ err: error }, 'a subscription event failed');
       broadcast((queue) => queue.push({ errors: [errors.internal()] }));
     });
   };
 
-  const variables = pick(run.variables, plan.primary.variableUsages);
+  const { primary } = prepared.subscription;
+  const variables = pick(request.variables, primary.variableUsages);
   const queue = join(deps, key, stream);
   stream.lease = deps.pool.subscribe(
     {
-      subgraph: plan.primary.serviceName,
-      authorization: run.context.authorization,
-      query: plan.primary.operation,
-      operationName: plan.primary.operationName,
+      subgraph: primary.serviceName,
+      authorization: request.context.authorization,
+      query: primary.operation,
+      operationName: primary.operationName,
       variables,
       requestId,
     },
@@ -97,7 +127,7 @@ export function subscribeFederated(
       next: (event) =>
         then(async () => {
           if (stream.queues.size === 0) return;
-          const result = await executeEvent(plan, deps.transport, run, event);
+          const result = await executeEvent(prepared, deps.transport, request, event);
           broadcast((q) => {
             if (q.size >= MAX_QUEUED_EVENTS) {
               q.end({ errors: [tooSlow()] });

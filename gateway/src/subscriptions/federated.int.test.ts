@@ -1,6 +1,7 @@
+import { subscribe, within } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorld, type World } from './testing/world.js';
-import { codeOf, record, within } from './testing/ws.js';
+import { codeOf } from './testing/ws.js';
 
 const waitOptions = { timeout: 5000, interval: 10 };
 
@@ -33,18 +34,18 @@ describe('federated subscriptions through the gateway', () => {
 
   it('runs a mutation over the socket, and its event reaches a subscriber', async () => {
     const client = world.client(adaToken);
-    const sub = record(client, 'subscription { reviewAdded(productId: "p9") { body author { name } } }');
+    const sub = subscribe(client, 'subscription { reviewAdded(productId: "p9") { body author { name } } }');
     await upstreamActive(1);
-    const mutation = record(
+    const mutation = subscribe(
       client,
       'mutation { addReview(productId: "p9", body: "Sturdy.", authorId: "u2") { body product { name } } }',
     );
-    const [answer] = await mutation.received(1, 'the mutation result');
+    const [answer] = await mutation.take(1);
     expect(answer).toEqual({ data: { addReview: { body: 'Sturdy.', product: { name: 'Product p9' } } } });
-    await mutation.ended;
-    const [event] = await sub.received(1, 'the event');
+    await mutation.ended();
+    const [event] = await sub.take(1);
     expect(event).toEqual({ data: { reviewAdded: { body: 'Sturdy.', author: { name: 'Grace Hopper' } } } });
-    sub.stop();
+    await sub.close();
     await upstreamActive(0);
   });
 
@@ -98,13 +99,13 @@ describe('federated subscriptions through the gateway', () => {
         product { __typename sku: id }
       }
     `;
-    const sub = record(client, query, { product: 'p3' });
+    const sub = subscribe(client, query, { product: 'p3' });
     await upstreamActive(1);
     const id = reviewId();
     // A review for another product must not arrive; the editor points at a user accounts lacks.
     world.reviews.publish({ id: reviewId(), body: 'Other.', productId: 'p4', authorId: 'u1' });
     world.reviews.publish({ id, body: 'Solid.', productId: 'p3', authorId: 'u2', editorId: 'nobody' });
-    const [event] = await sub.received(1, 'the shaped event');
+    const [event] = await sub.take(1);
     expect(event).toEqual({
       data: {
         added: {
@@ -125,28 +126,28 @@ describe('federated subscriptions through the gateway', () => {
       'writer',
       'editor',
     ]);
-    sub.stop();
+    await sub.close();
     await upstreamActive(0);
   });
 
   it('forwards the identity upstream and on entity fetches, and passes registry errors through', async () => {
-    const anonymous = record(
+    const anonymous = subscribe(
       world.client(),
       'subscription { reviewAdded { seenBy secret author { email } } }',
     );
-    const signedIn = record(
+    const signedIn = subscribe(
       world.client(adaToken),
       'subscription { reviewAdded { seenBy secret author { email } } }',
     );
     await upstreamActive(2);
     world.reviews.publish({ id: reviewId(), body: 'x', productId: 'p1', authorId: 'u1' });
 
-    const [asAda] = await signedIn.received(1, "Ada's event");
+    const [asAda] = await signedIn.take(1);
     expect(asAda).toEqual({
       data: { reviewAdded: { seenBy: 'u1', secret: 'classified', author: { email: 'ada@example.test' } } },
     });
 
-    const [asNobody] = await anonymous.received(1, "the anonymous subscriber's event");
+    const [asNobody] = await anonymous.take(1);
     expect(asNobody?.data).toEqual({ reviewAdded: { seenBy: null, secret: null, author: { email: null } } });
     const byPath = Object.fromEntries(
       (asNobody?.errors ?? []).map((e) => [(e.path ?? []).join('.'), e.extensions]),
@@ -154,21 +155,21 @@ describe('federated subscriptions through the gateway', () => {
     expect(byPath['reviewAdded.secret']).toMatchObject({ code: 'FORBIDDEN', serviceName: 'reviews' });
     expect(byPath['reviewAdded.author.email']).toMatchObject({ code: 'FORBIDDEN', serviceName: 'accounts' });
     expect(byPath['reviewAdded.secret']?.requestId).toEqual(expect.any(String));
-    anonymous.stop();
-    signedIn.stop();
+    await anonymous.close();
+    await signedIn.close();
     await upstreamActive(0);
   });
 
   it('passes a refusal at subscribe time through, then completes', async () => {
-    const sub = record(world.client(), 'subscription { reviewAdded(productId: "secret") { id } }');
-    const [result] = await sub.received(1, 'the refusal');
+    const sub = subscribe(world.client(), 'subscription { reviewAdded(productId: "secret") { id } }');
+    const [result] = await sub.take(1);
     expect(result?.data).toBeNull();
     expect(result?.errors?.[0]).toMatchObject({
       message: 'Sign in to follow it.',
       path: ['reviewAdded'],
       extensions: { code: 'FORBIDDEN', serviceName: 'reviews' },
     });
-    await within(sub.ended, 'complete after the refusal');
+    await sub.ended();
     await vi.waitFor(
       () =>
         expect(world.gateway.subscriptionStats().upstream).toEqual({
@@ -182,53 +183,53 @@ describe('federated subscriptions through the gateway', () => {
 
   it('carries one request id from the client socket to both subgraphs', async () => {
     const client = world.client(adaToken, { headers: { 'x-request-id': 'trace-me' } });
-    const sub = record(client, 'subscription { reviewAdded { requestId author { requestId } } }');
+    const sub = subscribe(client, 'subscription { reviewAdded { requestId author { requestId } } }');
     await upstreamActive(1);
     world.reviews.publish({ id: reviewId(), body: 'x', productId: 'p1', authorId: 'u2' });
-    const [event] = await sub.received(1);
+    const [event] = await sub.take(1);
     // The socket's id, suffixed per operation: upstream over graphql-ws, and on the entity fetch.
     expect(event).toEqual({
       data: { reviewAdded: { requestId: 'trace-me:1', author: { requestId: 'trace-me:1' } } },
     });
-    sub.stop();
+    await sub.close();
     await upstreamActive(0);
   });
 
   it('masks errors outside the registry as INTERNAL_SERVER_ERROR', async () => {
-    const sub = record(world.client(adaToken), 'subscription { reviewAdded { id broken } }');
+    const sub = subscribe(world.client(adaToken), 'subscription { reviewAdded { id broken } }');
     await upstreamActive(1);
     const id = reviewId();
     world.reviews.publish({ id, body: 'x', productId: 'p1', authorId: 'u1' });
-    const [event] = await sub.received(1, 'the event with a broken field');
+    const [event] = await sub.take(1);
     expect(event?.data).toEqual({ reviewAdded: { id, broken: null } });
     expect(event?.errors).toHaveLength(1);
     expect(codeOf(event)).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(event)).not.toContain('hunter2');
-    sub.stop();
+    await sub.close();
     await upstreamActive(0);
   });
 
   it('refuses an invalid subscription with GRAPHQL_VALIDATION_FAILED and keeps the socket', async () => {
     const client = world.client(adaToken);
-    const invalid = record(client, 'subscription { reviewAdded { id nope } }');
+    const invalid = subscribe(client, 'subscription { reviewAdded { id nope } }');
     const error = await within(
-      invalid.ended.then(
+      invalid.ended().then(
         () => undefined,
         (e: unknown) => e,
       ),
       'the validation error',
     );
     expect(codeOf(error)).toBe('GRAPHQL_VALIDATION_FAILED');
-    const syntax = record(client, 'subscription { reviewAdded { id ');
+    const syntax = subscribe(client, 'subscription { reviewAdded { id ');
     const syntaxError = await within(
-      syntax.ended.then(
+      syntax.ended().then(
         () => undefined,
         (e: unknown) => e,
       ),
       'the syntax error',
     );
     expect(codeOf(syntaxError)).toBe('GRAPHQL_PARSE_FAILED');
-    const [answer] = await record(client, '{ user(id: "u1") { name } }').received(1);
+    const [answer] = await subscribe(client, '{ user(id: "u1") { name } }').take(1);
     expect(answer).toEqual({ data: { user: { name: 'Ada Lovelace' } } });
     expect(world.reviews.started()).toBeGreaterThan(0);
   });

@@ -1,6 +1,7 @@
+import { subscribe, within } from '@ukp/kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorld, type World } from './testing/world.js';
-import { codeOf, rawSocket, record, within } from './testing/ws.js';
+import { codeOf, rawSocket } from './testing/ws.js';
 
 const waitOptions = { timeout: 5000, interval: 10 };
 // "At once": no event is published meanwhile, so nothing but the unsubscribe can end it.
@@ -46,8 +47,8 @@ describe('subscription lifecycle, sharing and limits', () => {
 
   it('ends upstream subscriptions as soon as the client socket closes', async () => {
     const client = world.client(token);
-    record(client, 'subscription { reviewAdded { id } }');
-    record(client, 'subscription { reviewAdded(productId: "p2") { id author { name } } }');
+    subscribe(client, 'subscription { reviewAdded { id } }');
+    subscribe(client, 'subscription { reviewAdded(productId: "p2") { id author { name } } }');
     await vi.waitFor(() => expect(world.reviews.active()).toBe(2), waitOptions);
     expect(world.gateway.subscriptionStats()).toMatchObject({ connections: 1, subscriptions: 2 });
     await client.dispose();
@@ -58,8 +59,8 @@ describe('subscription lifecycle, sharing and limits', () => {
   it('shares one upstream subscription between identical subscriptions of one identity', async () => {
     const started = world.reviews.started();
     const query = 'subscription { reviewAdded { id author { name } } }';
-    const a = record(world.client(token), query);
-    const b = record(world.client(token), query);
+    const a = subscribe(world.client(token), query);
+    const b = subscribe(world.client(token), query);
     // Identical subscriptions of one identity share the execution too: one pool subscriber.
     await vi.waitFor(() => expect(world.gateway.subscriptionStats().subscriptions).toBe(2), waitOptions);
     expect(world.gateway.subscriptionStats().upstream).toEqual({
@@ -70,17 +71,17 @@ describe('subscription lifecycle, sharing and limits', () => {
     await vi.waitFor(() => expect(world.reviews.active()).toBe(1), waitOptions);
     expect(world.reviews.started() - started).toBe(1);
     publish();
-    const [[fromA], [fromB]] = await Promise.all([a.received(1), b.received(1)]);
+    const [[fromA], [fromB]] = await Promise.all([a.take(1), b.take(1)]);
     expect(fromA).toEqual(fromB);
     expect(fromA).toMatchObject({ data: { reviewAdded: { author: { name: 'Grace Hopper' } } } });
 
     // The first one out leaves the stream to the other; the last one out ends it.
-    a.stop();
+    await a.close();
     await vi.waitFor(() => expect(world.gateway.subscriptionStats().upstream.subscribers).toBe(1), promptly);
     expect(world.reviews.active()).toBe(1);
     publish();
-    await b.received(2);
-    b.stop();
+    await b.take(1);
+    await b.close();
     await vi.waitFor(() => expect(world.reviews.active()).toBe(0), promptly);
   });
 
@@ -88,9 +89,9 @@ describe('subscription lifecycle, sharing and limits', () => {
     const query = 'subscription ($p: ID) { reviewAdded(productId: $p) { id } }';
     const other = await world.token('u2');
     const subs = [
-      record(world.client(token), query, { p: 'p1' }),
-      record(world.client(token), query, { p: 'p2' }),
-      record(world.client(other), query, { p: 'p1' }),
+      subscribe(world.client(token), query, { p: 'p1' }),
+      subscribe(world.client(token), query, { p: 'p2' }),
+      subscribe(world.client(other), query, { p: 'p1' }),
     ];
     await vi.waitFor(() => expect(world.reviews.active()).toBe(3), waitOptions);
     // One upstream socket per identity; three streams.
@@ -100,21 +101,21 @@ describe('subscription lifecycle, sharing and limits', () => {
       subscribers: 3,
     });
     publish('p2');
-    const [event] = await subs[1]!.received(1);
+    const [event] = await subs[1]!.take(1);
     expect(event).toMatchObject({ data: { reviewAdded: { id: `l${n}` } } });
     expect(subs[0]!.results).toHaveLength(0);
-    for (const sub of subs) sub.stop();
+    for (const sub of subs) await sub.close();
   });
 
   it('refuses the 101st subscription on a socket and keeps the socket open', async () => {
     const client = world.client(token, { lazy: false });
     const subs = Array.from({ length: 100 }, (_, i) =>
-      record(client, 'subscription ($p: ID) { reviewAdded(productId: $p) { id } }', { p: `p${i % 2}` }),
+      subscribe(client, 'subscription ($p: ID) { reviewAdded(productId: $p) { id } }', { p: `p${i % 2}` }),
     );
     await vi.waitFor(() => expect(world.gateway.subscriptionStats().subscriptions).toBe(100), waitOptions);
-    const extra = record(client, 'subscription { reviewAdded { id } }');
+    const extra = subscribe(client, 'subscription { reviewAdded { id } }');
     const refusal = await within(
-      extra.ended.then(
+      extra.ended().then(
         () => undefined,
         (e: unknown) => e,
       ),
@@ -130,15 +131,15 @@ describe('subscription lifecycle, sharing and limits', () => {
     expect(world.gateway.subscriptionStats()).toMatchObject({ connections: 1, subscriptions: 100 });
 
     // Still open and usable; and once one ends there is room again.
-    const [answer] = await record(client, '{ user(id: "u1") { name } }').received(1);
+    const [answer] = await subscribe(client, '{ user(id: "u1") { name } }').take(1);
     expect(answer).toEqual({ data: { user: { name: 'Ada Lovelace' } } });
-    subs[0]!.stop();
+    await subs[0]!.close();
     await vi.waitFor(() => expect(world.gateway.subscriptionStats().subscriptions).toBe(99), promptly);
-    const room = record(client, 'subscription { reviewAdded { id } }');
+    const room = subscribe(client, 'subscription { reviewAdded { id } }');
     await vi.waitFor(() => expect(world.reviews.active()).toBe(3), waitOptions);
     publish('p1');
-    await room.received(1);
-    for (const sub of [...subs, room]) sub.stop();
+    await room.take(1);
+    for (const sub of [...subs, room]) await sub.close();
     await client.dispose();
   });
 
@@ -161,7 +162,7 @@ describe('subscription lifecycle, sharing and limits', () => {
     const client = world.client(token);
     // In a variable: a document that long is over the gateway's document-size limit (gateway/src/limits).
     const padding = ' '.repeat(1024 * 1024 - 200);
-    const [answer] = await record(client, '{ user(id: "u2") { name } }', { padding }).received(1);
+    const [answer] = await subscribe(client, '{ user(id: "u2") { name } }', { padding }).take(1);
     expect(answer).toEqual({ data: { user: { name: 'Grace Hopper' } } });
   });
 });

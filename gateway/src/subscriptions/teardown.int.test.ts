@@ -1,6 +1,7 @@
+import { subscribe, within } from '@ukp/kit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startWorld, type World } from './testing/world.js';
-import { codeOf, rawSocket, record, within } from './testing/ws.js';
+import { codeOf, rawSocket } from './testing/ws.js';
 
 const waitOptions = { timeout: 5000, interval: 10 };
 
@@ -16,8 +17,8 @@ describe('when things go away', () => {
 
   it('ends subscriptions with SUBGRAPH_UNAVAILABLE, then complete, when the upstream drops', async () => {
     const query = 'subscription ($p: ID) { reviewAdded(productId: $p) { id author { name } } }';
-    const shared = [record(world.client(token), query), record(world.client(token), query)];
-    const other = record(world.client(), query, { p: 'p2' });
+    const shared = [subscribe(world.client(token), query), subscribe(world.client(token), query)];
+    const other = subscribe(world.client(), query, { p: 'p2' });
     await vi.waitFor(() => expect(world.reviews.active()).toBe(2), waitOptions);
     await vi.waitFor(() => expect(world.gateway.subscriptionStats().subscriptions).toBe(3), waitOptions);
     // The two identical ones share one execution, so the pool sees two subscribers.
@@ -30,11 +31,11 @@ describe('when things go away', () => {
     await world.reviews.stop();
 
     for (const sub of [...shared, other]) {
-      const [result] = await sub.received(1, 'the unavailable error');
+      const [result] = await sub.take(1);
       expect(result?.data).toBeUndefined();
       expect(codeOf(result)).toBe('SUBGRAPH_UNAVAILABLE');
       expect(result?.errors?.[0]?.extensions).toMatchObject({ subgraph: 'reviews' });
-      await within(sub.ended, 'complete after the error');
+      await sub.ended();
       expect(sub.results).toHaveLength(1);
     }
     await vi.waitFor(
@@ -51,13 +52,13 @@ describe('when things go away', () => {
 
   it('reports SUBGRAPH_UNAVAILABLE at once when the owning subgraph is down at subscribe time', async () => {
     await world.reviews.stop();
-    const sub = record(world.client(token), 'subscription { reviewAdded { id } }');
-    const [result] = await sub.received(1, 'the unavailable error');
+    const sub = subscribe(world.client(token), 'subscription { reviewAdded { id } }');
+    const [result] = await sub.take(1);
     expect(result?.errors?.[0]?.extensions).toMatchObject({
       code: 'SUBGRAPH_UNAVAILABLE',
       subgraph: 'reviews',
     });
-    await within(sub.ended, 'complete after the error');
+    await sub.ended();
     await vi.waitFor(
       () =>
         expect(world.gateway.subscriptionStats().upstream).toEqual({
@@ -76,11 +77,11 @@ describe('when things go away', () => {
     );
     const order: string[] = [];
     const subs = [
-      record(client, 'subscription { reviewAdded { id } }'),
-      record(client, 'subscription { reviewAdded(productId: "p1") { id author { name } } }'),
+      subscribe(client, 'subscription { reviewAdded { id } }'),
+      subscribe(client, 'subscription { reviewAdded(productId: "p1") { id author { name } } }'),
     ];
     for (const [i, sub] of subs.entries()) {
-      sub.ended.then(
+      sub.finished.then(
         () => order.push(`complete ${i}`),
         () => order.push(`error ${i}`),
       );
@@ -91,9 +92,9 @@ describe('when things go away', () => {
     await world.gateway.stop();
 
     for (const sub of subs) {
-      const [result] = await sub.received(1, 'the shutdown error');
+      const [result] = await sub.take(1);
       expect(codeOf(result)).toBe('SHUTTING_DOWN');
-      await within(sub.ended, 'complete after the shutdown error');
+      await sub.ended();
     }
     expect(await within(closed, 'the socket to close')).toBe(1001);
     expect(order).toEqual(['complete 0', 'complete 1', 'closed 1001']);

@@ -226,6 +226,7 @@ export class UpstreamPool {
         (e: GraphQLFormattedError) => new GraphQLError(e.message, { extensions: e.extensions }),
       );
     }
+    // graphql-ws reports a close as its CloseEvent (with `code`), anything else as it came.
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 4403) {
       return [appError('UNAUTHENTICATED', `The ${subgraph} service refused the credentials.`)];

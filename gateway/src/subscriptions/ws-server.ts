@@ -21,10 +21,11 @@ import {
 } from 'graphql';
 import type { Context, SubscribePayload } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { VerifyClientCallbackAsync, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphTransport } from '../execution/plan-executor.js';
 import { currentPlanning } from '../execution/planning.js';
+import type { PreparedOperations } from '../execution/prepare.js';
 import type { OperationLimits } from '../limits/index.js';
 import type { RateLimiter } from '../rate-limit/index.js';
 import type { TrustedDocuments } from '../trusted-documents/index.js';
@@ -44,6 +45,8 @@ export interface SubscriptionServerOptions {
   gateway: ApolloGateway;
   /** The subgraph clients, for the per-event entity fetches of subscriptions. */
   transport: SubgraphTransport;
+  /** Prepared operations, shared with the HTTP executor (one cache per gateway). */
+  operations: PreparedOperations;
   /** A subgraph's HTTP URL, overrides applied. */
   subgraphUrl(name: string): string | undefined;
   verifier: TokenVerifier;
@@ -83,6 +86,8 @@ export interface SubscriptionStats {
 export interface SubscriptionServer {
   /** For `startServiceServer({ websocket })`: serves graphql-ws on its `/graphql` socket server. */
   attach(wss: WebSocketServer): () => Promise<void>;
+  /** Admits or refuses an upgrade by the socket caps, before it completes: for the WebSocket server's options. */
+  verifyClient: VerifyClientCallbackAsync<IncomingMessage>;
   stats(): SubscriptionStats;
   /** Ends every active subscription with `error` (then complete); sockets stay open. */
   endAll(error: GraphQLError): void;
@@ -121,6 +126,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const preformatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
   const deps: FederatedDeps = {
     planning: () => currentPlanning(options.gateway),
+    operations: options.operations,
     pool,
     transport: options.transport,
     logger,
@@ -131,12 +137,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   async function executeSingle(operation: WsOperation): Promise<ExecutionResult> {
     const response = await options.apollo.executeOperation(
       {
-        query: operation.run.source,
-        variables: operation.run.variables,
-        operationName: operation.run.operationName,
+        query: operation.request.source,
+        variables: operation.request.variables,
+        operationName: operation.request.operationName,
         extensions: operation.extensions,
       },
-      { contextValue: operation.run.context },
+      { contextValue: operation.request.context },
     );
     const result: ExecutionResult = {};
     preformatted.set(
@@ -233,38 +239,39 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     };
   }
 
-  function attach(wss: WebSocketServer): () => Promise<void> {
-    // Refused before the upgrade completes, with an HTTP status: a socket never acknowledged costs
-    // no graphql-ws state. ws reads `verifyClient` from its options at each upgrade.
-    wss.options.verifyClient = ({ req }, done) => {
-      const address = forwardedClientAddress(req.headers, req.socket.remoteAddress, options.proxyTrust);
-      const admitted = caps.admit(address);
-      if (typeof admitted !== 'function') {
-        options.onSocketRefused?.(admitted.reason);
-        logger.info({ address, reason: admitted.reason }, 'websocket refused before upgrade');
-        const body = JSON.stringify({
-          errors: [
-            {
-              message: admitted.message,
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfterSeconds: admitted.retryAfterSeconds,
-                limit: admitted.reason,
-              },
+  // Refused before the upgrade completes, with an HTTP status: a socket never acknowledged costs
+  // no graphql-ws state.
+  const verifyClient: VerifyClientCallbackAsync<IncomingMessage> = ({ req }, done) => {
+    const address = forwardedClientAddress(req.headers, req.socket.remoteAddress, options.proxyTrust);
+    const admitted = caps.admit(address);
+    if (typeof admitted !== 'function') {
+      options.onSocketRefused?.(admitted.reason);
+      logger.info({ address, reason: admitted.reason }, 'websocket refused before upgrade');
+      const body = JSON.stringify({
+        errors: [
+          {
+            message: admitted.message,
+            extensions: {
+              code: 'RATE_LIMITED',
+              retryAfterSeconds: admitted.retryAfterSeconds,
+              limit: admitted.reason,
             },
-          ],
-        });
-        done(false, admitted.status, body, {
-          'Content-Type': 'application/json; charset=utf-8',
-          'Retry-After': String(admitted.retryAfterSeconds),
-        });
-        return;
-      }
-      addresses.set(req, address);
-      // The TCP socket is the WebSocket's: it closes with it, and also when the upgrade fails later.
-      req.socket.once('close', admitted);
-      done(true);
-    };
+          },
+        ],
+      });
+      done(false, admitted.status, body, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Retry-After': String(admitted.retryAfterSeconds),
+      });
+      return;
+    }
+    addresses.set(req, address);
+    // The TCP socket is the WebSocket's: it closes with it, and also when the upgrade fails later.
+    req.socket.once('close', admitted);
+    done(true);
+  };
+
+  function attach(wss: WebSocketServer): () => Promise<void> {
     const server = useServer<Record<string, unknown>>(
       {
         connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -281,7 +288,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             identity = await authenticateConnection(ctx.connectionParams, options.verifier);
           } catch (error) {
             // graphql-ws answers `false` with 4403 Forbidden.
-            logger.info({ requestId, reason: (error as Error).message }, 'websocket refused: invalid token');
+            logger.info(
+              { requestId, reason: error instanceof Error ? error.message : String(error) },
+              'websocket refused: invalid token',
+            );
             return false;
           }
           // Closed while the token was being verified: there is nothing left to track.
@@ -314,7 +324,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         subscribe: (args) => {
           const operation = args.contextValue;
           if (!(operation instanceof WsOperation)) return { errors: [errors.internal()] };
-          const stream = subscribeFederated(deps, operation.run, operation.requestId);
+          const stream = subscribeFederated(deps, operation.request, operation.requestId);
           if (stream instanceof EventQueue) {
             operation.queue = stream;
             if (stopping) operation.endWith(subscriptionErrors.shuttingDown());
@@ -360,6 +370,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       // graphql-ws awaits each send and console.errors a failed one, stack and all ("Internal error
       // occurred during message handling"): a client hanging up mid-answer could fill stderr at
       // will. A failed write only means the client is gone, and its close event cleans up.
+      // `send` is overloaded (with and without options): the casts below restate its arguments.
       const send = socket.send.bind(socket);
       socket.send = ((data: Parameters<typeof send>[0], ...rest: unknown[]) => {
         const callback = rest.find((arg) => typeof arg === 'function') as
@@ -405,6 +416,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
 
   return {
     attach,
+    verifyClient,
     endAll: (error) => {
       for (const connection of connections.values()) connection.endSubscriptions(error);
     },

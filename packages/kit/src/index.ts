@@ -1,6 +1,7 @@
 export * from './address-list.js';
 export * from './auth/session-revocations.js';
 export * from './auth/tokens.js';
+export * from './background-tasks.js';
 export * from './bus/index.js';
 export * from './client-address/index.js';
 export * from './context.js';
@@ -23,4 +24,5 @@ export * from './server/graphql-ws.js';
 export * from './server/service-server.js';
 export * from './shield.js';
 export * from './shutdown.js';
+export * from './subgraph/index.js';
 export * from './tracing/index.js';

@@ -1,14 +1,9 @@
-import { authEnv, clientAddressEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
+import { envTypes, subgraphEnv } from '@ukp/kit';
 import { z } from 'zod';
 
 /** Every variable the knowledge service reads; `.env.example` documents them. */
 export const knowledgeEnv = {
-  ...commonEnv,
-  ...databaseEnv,
-  ...redisEnv,
-  ...authEnv,
-  ...clientAddressEnv,
-  ...tracingEnv,
+  ...subgraphEnv,
   KNOWLEDGE_PORT: envTypes.port.default(4002),
   /** Largest document body, in UTF-8 bytes of Markdown; a larger one is BAD_USER_INPUT. */
   KNOWLEDGE_BODY_MAX_BYTES: z.coerce

@@ -1,14 +1,9 @@
-import { authEnv, clientAddressEnv, commonEnv, databaseEnv, envTypes, redisEnv, tracingEnv } from '@ukp/kit';
+import { envTypes, subgraphEnv } from '@ukp/kit';
 import { z } from 'zod';
 
 /** Every variable the users service reads; `.env.example` documents them. */
 export const usersEnv = {
-  ...commonEnv,
-  ...databaseEnv,
-  ...redisEnv,
-  ...authEnv,
-  ...clientAddressEnv,
-  ...tracingEnv,
+  ...subgraphEnv,
   USERS_PORT: envTypes.port.default(4001),
   /** 32 bytes, base64 or hex: encrypts TOTP secrets at rest. Required in production. */
   TOTP_ENCRYPTION_KEY: z.string().optional(),

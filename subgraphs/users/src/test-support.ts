@@ -3,7 +3,6 @@ import { CLIENT_ADDRESS_HEADER, createClientAddressSigner, type Database, parseE
 import {
   gql as baseGql,
   createTestDatabase,
-  type GqlResult,
   type TestDatabase,
   testRedisUrl,
   uniqueRedisPrefix,
@@ -45,18 +44,8 @@ export function createClock(): TestClock {
 export { errorCode, type GqlError, type GqlResult } from '@ukp/kit/testing';
 
 /** GraphQL over HTTP from a fixed client address, so audit rows can be checked for it. */
-export function gql<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<GqlResult<T>> {
-  return baseGql<T>(url, query, variables, token, {
-    [CLIENT_ADDRESS_HEADER]: addressSigner.sign(TEST_IP),
-    ...headers,
-  });
-}
+export const gql: typeof baseGql = (url, query, variables = {}, token, headers = {}) =>
+  baseGql(url, query, variables, token, { [CLIENT_ADDRESS_HEADER]: addressSigner.sign(TEST_IP), ...headers });
 
 export interface UsersFixture {
   server: UsersServer;

@@ -1,7 +1,7 @@
 // Operations over the fixture subgraphs (fixture-subgraphs.ts), each aimed at one part of
 // query-plan execution. The differential test asks a plain Apollo gateway and ours every one and
 // requires the same answer.
-import { federationQuery } from './federation-query.js';
+import { federationQuery } from '@ukp/kit/testing';
 
 export interface CorpusOperation {
   /** Unique; names the test. */
@@ -243,6 +243,11 @@ export const corpus: CorpusOperation[] = [
     query:
       'query ($a: Boolean!, $b: Boolean!) { me @include(if: $a) { name } topProducts @skip(if: $b) { name } }',
     variables: { a: false, b: false },
+  },
+  {
+    name: '@skip/@include on root fields, decided by variable defaults',
+    query:
+      'query ($a: Boolean = true, $b: Boolean = true) { me @include(if: $a) { name } topProducts @skip(if: $b) { name } }',
   },
   {
     name: '@skip/@include on fields that cross subgraphs',

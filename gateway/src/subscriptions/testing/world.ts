@@ -12,9 +12,8 @@ import {
   silentLogger,
   type TokenSigner,
 } from '@ukp/kit';
+import { type WsClient, type WsClientOptions, wsClient } from '@ukp/kit/testing';
 import { parse } from 'graphql';
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { gatewayEnv } from '../../env.js';
 import { createGateway, type RunningGateway } from '../../server.js';
 import type { FixtureSubgraph } from './fixture-subgraph.js';
@@ -37,7 +36,7 @@ export interface World {
    * A graphql-ws client to the gateway, disposed by `stop()`. Lazy by default (the socket closes
    * when its last subscription ends); `lazy: false` keeps one socket open throughout.
    */
-  client(token?: string, options?: { lazy?: boolean; headers?: Record<string, string> }): Client;
+  client(token?: string, options?: Omit<WsClientOptions, 'params'>): WsClient;
   stop(): Promise<void>;
 }
 
@@ -107,23 +106,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
         (await signer.sign({ sub: userId, sid: randomUUID(), roles })).token,
       rawToken: (claims, key = secret) => signHs256(key, claims),
       client: (token, options = {}) => {
-        const { headers } = options;
-        // graphql-ws builds the socket itself; a subclass is how upgrade headers get in.
-        const Impl = headers
-          ? class extends WebSocket {
-              constructor(address: string | URL, protocols?: string | string[]) {
-                super(address, protocols, { headers });
-              }
-            }
-          : WebSocket;
-        const client = createClient({
-          url: wsUrl,
-          webSocketImpl: Impl,
-          retryAttempts: 0,
-          lazy: options.lazy ?? true,
-          onNonLazyError: () => {},
-          connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-        });
+        const client = wsClient(wsUrl, token, options);
         leftovers.push(() => client.dispose());
         return client;
       },

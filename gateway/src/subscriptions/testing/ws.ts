@@ -1,78 +1,5 @@
-import type { Client, FormattedExecutionResult } from 'graphql-ws';
+import { type SubscriptionResult, within } from '@ukp/kit/testing';
 import WebSocket from 'ws';
-
-export type Result = FormattedExecutionResult<Record<string, unknown>, unknown>;
-
-/** Awaits `promise`, failing after `ms` with what was being waited for. */
-export async function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * A subscription through `client.subscribe`, recorded: every `next` payload, and how it ended
- * (`complete`, or the error the sink got).
- */
-export interface Recorded {
-  results: Result[];
-  /** Resolves once `count` results have arrived. */
-  received(count: number, what?: string): Promise<Result[]>;
-  /** Resolves when the subscription completes; rejects with the sink's error. */
-  ended: Promise<void>;
-  /** Unsubscribes (sends `complete`). */
-  stop(): void;
-}
-
-export function record(client: Client, query: string, variables: Record<string, unknown> = {}): Recorded {
-  const results: Result[] = [];
-  const waiters: Array<() => void> = [];
-  let complete: () => void = () => {};
-  let fail: (error: unknown) => void = () => {};
-  const ended = new Promise<void>((resolve, reject) => {
-    complete = resolve;
-    fail = reject;
-  });
-  // Keep a rejection from being "unhandled" in tests that never look at `ended`.
-  ended.catch(() => {});
-  const stop = client.subscribe<Record<string, unknown>, unknown>(
-    { query, variables },
-    {
-      next: (value) => {
-        results.push(value);
-        for (const wake of waiters.splice(0)) wake();
-      },
-      error: (error) => {
-        fail(error);
-        for (const wake of waiters.splice(0)) wake();
-      },
-      complete: () => {
-        complete();
-        for (const wake of waiters.splice(0)) wake();
-      },
-    },
-  );
-  const received = (count: number, what = `${count} result(s)`) =>
-    within(
-      new Promise<Result[]>((resolve) => {
-        const check = () => {
-          if (results.length >= count) resolve(results.slice(0, count));
-          else waiters.push(check);
-        };
-        check();
-      }),
-      what,
-    );
-  return { results, received, ended, stop };
-}
 
 export interface RawSocket {
   socket: WebSocket;
@@ -117,7 +44,9 @@ export function rawSocket(url: string, options: { autoPong?: boolean } = {}): Ra
 }
 
 /** The first error's `extensions.code` of a result or an error list. */
-export function codeOf(value: Result | ReadonlyArray<{ extensions?: unknown }> | unknown): unknown {
-  const list = Array.isArray(value) ? value : (value as Result | undefined)?.errors;
+export function codeOf(
+  value: SubscriptionResult | ReadonlyArray<{ extensions?: unknown }> | unknown,
+): unknown {
+  const list = Array.isArray(value) ? value : (value as SubscriptionResult | undefined)?.errors;
   return (list?.[0] as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
 }

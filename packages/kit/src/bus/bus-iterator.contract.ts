@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { within } from '../testing/timeout.js';
 import { BusOverflowError, busIterator } from './bus-iterator.js';
-import { collector, withTimeout } from './event-bus.contract.js';
+import { collector } from './event-bus.contract.js';
 import type { BusHandler, EventBus } from './event-bus.js';
 
 /**
@@ -75,8 +76,8 @@ export function busIteratorContract(name: string, open: () => Promise<EventBus>)
         await bus.publish('doc.edited', { doc: 'mine' });
         await bus.publish('doc.saved', { doc: 'other' });
         await bus.publish('doc.saved', { doc: 'mine' });
-        const first = await withTimeout(events.next(), 5000, 'first event');
-        const second = await withTimeout(events.next(), 5000, 'second event');
+        const first = await within(events.next(), 'first event');
+        const second = await within(events.next(), 'second event');
         expect([first.value?.topic, second.value?.topic]).toEqual(['doc.edited', 'doc.saved']);
         expect([first.value?.data, second.value?.data]).toEqual([{ doc: 'mine' }, { doc: 'mine' }]);
         await events.return();
@@ -109,7 +110,7 @@ export function busIteratorContract(name: string, open: () => Promise<EventBus>)
         const events = await busIterator<number>(bus, 't');
         const pulls = [events.next(), events.next(), events.next()];
         for (const n of [1, 2, 3]) await bus.publish('t', n);
-        const results = await withTimeout(Promise.all(pulls), 5000, 'three events');
+        const results = await within(Promise.all(pulls), 'three events');
         expect(results.map((r) => r.value?.data)).toEqual([1, 2, 3]);
         await events.return();
       }));
@@ -164,7 +165,7 @@ export function busIteratorContract(name: string, open: () => Promise<EventBus>)
         });
         // Await the rejection before publishing: the event may arrive before publish() resolves,
         // and a rejection nobody is waiting for yet is reported as unhandled.
-        const outcome = expect(withTimeout(events.next(), 5000, 'the failure')).rejects.toBe(failure);
+        const outcome = expect(within(events.next(), 'the failure')).rejects.toBe(failure);
         await bus.publish('t', 1);
         await outcome;
         expect(live()).toBe(0);

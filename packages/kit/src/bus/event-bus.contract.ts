@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { within } from '../testing/timeout.js';
 import type { BusEvent, BusHandler, EventBus } from './event-bus.js';
 
 /**
@@ -8,15 +9,6 @@ import type { BusEvent, BusHandler, EventBus } from './event-bus.js';
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Rejects after `ms` so a missing event fails the test with a message instead of hanging it. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export interface Collector<T> {
   handler: BusHandler<T>;
@@ -43,7 +35,7 @@ export function collector<T = unknown>(): Collector<T> {
     until(count, ms = 5000) {
       if (events.length >= count) return Promise.resolve(events);
       const reached = new Promise<void>((resolve) => waiters.push({ count, resolve }));
-      return withTimeout(reached, ms, `${count} event(s), got ${events.length}`).then(() => events);
+      return within(reached, `${count} event(s), got ${events.length}`, ms).then(() => events);
     },
   };
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { type VerifyClientCallbackAsync, WebSocketServer } from 'ws';
 import { requestIdFrom } from '../context.js';
 import { type ServerSpan, startHttpServerSpan } from '../tracing/spans.js';
 import type { Tracing } from '../tracing/tracing.js';
@@ -41,6 +41,11 @@ export interface ServiceServerOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Attaches graphql-ws (or anything else) to the WebSocket server on `/graphql`; returns its disposer. */
   websocket?: (wss: WebSocketServer) => () => Promise<void> | void;
+  /**
+   * Admits or refuses a WebSocket upgrade before it completes (with an HTTP status), so a socket
+   * refused by a cap never costs graphql-ws any state.
+   */
+  verifyUpgrade?: VerifyClientCallbackAsync<IncomingMessage>;
   maxBodyBytes?: number;
   /** How long stop() waits for in-flight requests before cutting connections. */
   drainTimeoutMs?: number;
@@ -158,7 +163,12 @@ export async function startServiceServer<C extends BaseContext>(
   let wss: WebSocketServer | undefined;
   let disposeWebsocket: (() => Promise<void> | void) | undefined;
   if (options.websocket) {
-    wss = new WebSocketServer({ server, path: '/graphql', maxPayload: maxBodyBytes });
+    wss = new WebSocketServer({
+      server,
+      path: '/graphql',
+      maxPayload: maxBodyBytes,
+      ...(options.verifyUpgrade ? { verifyClient: options.verifyUpgrade } : {}),
+    });
     disposeWebsocket = options.websocket(wss);
   }
 

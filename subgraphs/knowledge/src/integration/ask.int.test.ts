@@ -1,4 +1,5 @@
 import { codeOf, type Viewer } from '@ukp/kit';
+import { gql, nextEvent } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, NO_ANSWER } from '../domain/ask.js';
 import {
@@ -7,11 +8,9 @@ import {
   BOB,
   CAROL,
   type CorpusKey,
-  gql,
-  nextEvent,
   type SearchFixture,
   startSearchFixture,
-} from './search-corpus.js';
+} from '../testing/search-corpus.js';
 
 let fixture: SearchFixture;
 
@@ -130,11 +129,13 @@ describe('who sees what', () => {
 
 describe('events', () => {
   it('publishes question.asked with the outcome, latency and caller', async () => {
-    const answered = await nextEvent<Record<string, unknown>>(fixture.server, 'question.asked', (d) =>
-      String(d.question).startsWith('When do access tokens'),
+    const answered = await nextEvent<Record<string, unknown>>(
+      fixture.server.deps.bus,
+      'question.asked',
+      (d) => String(d.question).startsWith('When do access tokens'),
     );
     await question('When do access tokens expire?', BOB);
-    const data = await answered.wait;
+    const data = (await answered.event).data;
     expect(data).toMatchObject({
       question: 'When do access tokens expire?',
       answered: true,
@@ -143,11 +144,13 @@ describe('events', () => {
     expect(data.confidence).toBeGreaterThan(0.5);
     expect(data.latencyMs).toEqual(expect.any(Number));
 
-    const unanswered = await nextEvent<Record<string, unknown>>(fixture.server, 'question.asked', (d) =>
-      String(d.question).includes('France'),
+    const unanswered = await nextEvent<Record<string, unknown>>(
+      fixture.server.deps.bus,
+      'question.asked',
+      (d) => String(d.question).includes('France'),
     );
     await question('What is the capital of France?');
-    expect(await unanswered.wait).toMatchObject({ answered: false, confidence: 0, userId: null });
+    expect((await unanswered.event).data).toMatchObject({ answered: false, confidence: 0, userId: null });
   });
 });
 

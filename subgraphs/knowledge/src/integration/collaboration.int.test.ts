@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@ukp/kit';
+import { dataOf, errorCode, gql, type Recording } from '@ukp/kit/testing';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -13,22 +14,16 @@ import {
   b64,
   DOCUMENT_EVENTS,
   type DocumentEventData,
-  dataOf,
-  type EventStream,
-  errorCode,
-  gql,
   HEARTBEAT,
   JOIN,
-  type KnowledgeFixture,
   LEAVE,
   LiveEditor,
-  readerRows,
-  startKnowledge,
-  type TestUser,
   unb64,
-} from '../test-support.js';
+} from '../testing/live-editor.js';
+import { readerRows } from '../testing/rls.js';
+import { type KnowledgeFixture, startKnowledge, type TestUser } from '../testing/server-fixture.js';
 
-type Events = EventStream<{ data?: DocumentEventData | null }>;
+type Events = Recording<DocumentEventData>;
 type Event = DocumentEventData['documentEvents'];
 
 let k: KnowledgeFixture;

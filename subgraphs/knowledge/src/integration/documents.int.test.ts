@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@ukp/kit';
+import { dataOf, errorCode, type GqlResult, gql, nextEvent } from '@ukp/kit/testing';
 import { and, count, eq } from 'drizzle-orm';
 import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,18 +11,11 @@ import {
   type AccessMatrix,
   arrangeAccessMatrix,
   CALLERS,
-  dataOf,
-  errorCode,
   expectedWriteError,
-  type GqlResult,
-  gql,
-  type KnowledgeFixture,
   type MatrixDoc,
-  nextEvent,
-  startKnowledge,
-  type TestUser,
   tokenOf,
-} from '../test-support.js';
+} from '../testing/access-matrix.js';
+import { type KnowledgeFixture, startKnowledge, type TestUser } from '../testing/server-fixture.js';
 
 let k: KnowledgeFixture;
 let editor: TestUser;

@@ -1,4 +1,5 @@
 import { rowsOf } from '@ukp/kit';
+import { type GqlResult, gql } from '@ukp/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,13 +7,10 @@ import {
   arrangeAccessMatrix,
   CALLERS,
   type Caller,
-  type GqlResult,
-  gql,
-  type KnowledgeFixture,
-  readerRows,
-  startKnowledge,
   tokenOf,
-} from '../test-support.js';
+} from '../testing/access-matrix.js';
+import { readerRows } from '../testing/rls.js';
+import { type KnowledgeFixture, startKnowledge } from '../testing/server-fixture.js';
 
 /**
  * Reads are guarded three times: the service's own filter, row-level security, and the shield

@@ -9,17 +9,14 @@ import { documentsByIds, firstRevisionPages, listDocuments, revisionPage } from 
 import {
   type AccessMatrix,
   arrangeAccessMatrix,
-  asReader,
   CALLERS,
   type Caller,
   expectedWriteError,
-  type KnowledgeFixture,
   type MatrixDoc,
-  readerRows,
-  startKnowledge,
-  type TestUser,
   viewerOf,
-} from '../test-support.js';
+} from '../testing/access-matrix.js';
+import { asReader, readerRows } from '../testing/rls.js';
+import { type KnowledgeFixture, startKnowledge, type TestUser } from '../testing/server-fixture.js';
 
 /**
  * Row-level security, the guard behind the resolvers: the same access matrix as the HTTP tests,

@@ -1,4 +1,5 @@
 import { codeOf, type Viewer } from '@ukp/kit';
+import { gql, nextEvent } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { search } from '../domain/search.js';
 import {
@@ -7,11 +8,9 @@ import {
   BOB,
   CAROL,
   type CorpusKey,
-  gql,
-  nextEvent,
   type SearchFixture,
   startSearchFixture,
-} from './search-corpus.js';
+} from '../testing/search-corpus.js';
 
 let fixture: SearchFixture;
 
@@ -210,21 +209,21 @@ describe('events', () => {
   it('publishes search.performed with the query, count, latency and caller', async () => {
     const query = `kubernetes ${Date.now()}`;
     const event = await nextEvent<Record<string, unknown>>(
-      fixture.server,
+      fixture.server.deps.bus,
       'search.performed',
       (d) => d.query === query,
     );
     await run(query, CAROL);
-    const data = await event.wait;
+    const data = (await event.event).data;
     expect(data).toMatchObject({ query, resultCount: 0, userId: CAROL.userId });
     expect(data.latencyMs).toEqual(expect.any(Number));
     const anonymous = await nextEvent<Record<string, unknown>>(
-      fixture.server,
+      fixture.server.deps.bus,
       'search.performed',
       (d) => d.query === 'helm',
     );
     await run('helm');
-    expect(await anonymous.wait).toMatchObject({ query: 'helm', resultCount: 1, userId: null });
+    expect((await anonymous.event).data).toMatchObject({ query: 'helm', resultCount: 1, userId: null });
   });
 });
 

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Recording, subscribe } from '@ukp/kit/testing';
+import type { GraphQLFormattedError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocument, deleteDocument, transition, updateDocument } from '../domain/documents.js';
-import {
-  DOCUMENT_EVENTS,
-  type DocumentEventData,
-  type EventStream,
-  type GqlErrorLike,
-  type KnowledgeFixture,
-  LiveEditor,
-  startKnowledge,
-  stream,
-  type TestUser,
-} from '../test-support.js';
+import { DOCUMENT_EVENTS, type DocumentEventData, LiveEditor } from '../testing/live-editor.js';
+import { type KnowledgeFixture, startKnowledge, type TestUser } from '../testing/server-fixture.js';
 
-type Events = EventStream<{ data?: DocumentEventData | null; errors?: readonly GqlErrorLike[] }>;
+type Events = Recording<DocumentEventData>;
+
+/** State the server changes after answering (a subscription ending, a replicated edit). */
+const waitOptions = { timeout: 5000, interval: 10 };
 
 const PUBLISHED = `subscription ($tags: [String!]) {
   documentPublished(tags: $tags) { id title tags visibility author { id } }
@@ -74,13 +70,13 @@ async function nextEdit(events: Events): Promise<{ update: string; actor: string
  * The code a stream ended with. Refused at subscribe time, the errors come as a result and the
  * stream completes; ended later, as graphql-ws' error message (an array of errors).
  */
-async function endError(events: Events): Promise<string | undefined> {
+async function endError(events: Recording<unknown>): Promise<string | undefined> {
   for (;;) {
     try {
       const result = await events.next();
       if (result.errors) return result.errors[0]?.extensions?.code as string | undefined;
     } catch (error) {
-      const errors = error as GqlErrorLike[];
+      const errors = error as GraphQLFormattedError[];
       return Array.isArray(errors) ? (errors[0]?.extensions?.code as string | undefined) : String(error);
     }
   }
@@ -95,7 +91,7 @@ describe('documentEvents', () => {
       [reader, randomUUID()],
       [reader, 'not-an-id'],
     ] as const) {
-      const events = stream<DocumentEventData>(k.ws(user?.token), DOCUMENT_EVENTS, { id });
+      const events = subscribe<DocumentEventData>(k.ws(user?.token), DOCUMENT_EVENTS, { id });
       expect(await endError(events)).toBe('NOT_FOUND');
     }
     const published = await newDocument({ publish: true });
@@ -108,7 +104,7 @@ describe('documentEvents', () => {
   });
 
   it('refuses a connection whose token is not valid', async () => {
-    const events = stream(k.ws('not-a-token'), DOCUMENT_EVENTS, { id: randomUUID() });
+    const events = subscribe(k.ws('not-a-token'), DOCUMENT_EVENTS, { id: randomUUID() });
     await expect(events.next()).rejects.toBeTruthy();
   });
 
@@ -172,13 +168,8 @@ describe('documentEvents', () => {
   });
 
   it('counts open subscriptions per field, down again when clients leave', async () => {
-    const settle = async (expected: Record<string, number>) => {
-      const deadline = Date.now() + 5000;
-      while (JSON.stringify(k.server.activeSubscriptions()) !== JSON.stringify(expected)) {
-        if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(k.server.activeSubscriptions())}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
+    const settle = (expected: Record<string, number>) =>
+      vi.waitFor(() => expect(k.server.activeSubscriptions()).toEqual(expected), waitOptions);
     // Earlier tests' subscriptions end asynchronously once their clients leave.
     await settle({ documentEvents: 0, documentPublished: 0 });
     const id = await newDocument({ publish: true });
@@ -197,7 +188,7 @@ describe('documentPublished', () => {
   }
 
   /** Published documents' ids, in order, until `last` arrives. */
-  async function idsUntil(events: EventStream<{ data?: PublishedData | null }>, last: string) {
+  async function idsUntil(events: Recording<PublishedData>, last: string) {
     const ids: string[] = [];
     while (ids.at(-1) !== last) {
       const result = await events.next();
@@ -251,8 +242,8 @@ describe('documentPublished', () => {
   });
 
   it('refuses invalid tags', async () => {
-    const events = stream(k.ws(), PUBLISHED, { tags: ['***'] });
-    expect(await endError(events as Events)).toBe('BAD_USER_INPUT');
+    const events = subscribe(k.ws(), PUBLISHED, { tags: ['***'] });
+    expect(await endError(events)).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -292,11 +283,7 @@ describe('two instances on one database and Redis prefix', () => {
 
     const liveA = () => k.server.realtime.collab.liveText(id);
     const liveB = () => other.server.realtime.collab.liveText(id);
-    const deadline = Date.now() + 5000;
-    while ((liveA() !== a.text() || liveB() !== a.text()) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect([liveA(), liveB()]).toEqual([a.text(), a.text()]);
+    await vi.waitFor(() => expect([liveA(), liveB()]).toEqual([a.text(), a.text()]), waitOptions);
     await Promise.all([onB, bSeesA, aSeesB].map((s) => s.close()));
   });
 

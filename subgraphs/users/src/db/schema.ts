@@ -1,3 +1,4 @@
+import type { Role } from '@ukp/kit';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -29,7 +30,7 @@ export const accounts = users.table(
     displayName: text('display_name').notNull(),
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
-    roles: text('roles').array().notNull().default(sql`array['VIEWER']::text[]`),
+    roles: text('roles').array().$type<Role[]>().notNull().default(sql`array['VIEWER']::text[]`),
     /** AES-256-GCM sealed TOTP secrets: the active one, and one awaiting confirmation. */
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),

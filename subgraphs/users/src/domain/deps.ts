@@ -1,5 +1,4 @@
-import type { Database, EventBus, Logger, SessionRevocations, TokenSigner } from '@ukp/kit';
-import type { BackgroundWork } from './background.js';
+import type { BackgroundTasks, Database, EventBus, Logger, SessionRevocations, TokenSigner } from '@ukp/kit';
 import type { Mailer } from './mailer.js';
 
 export interface UsersConfig {
@@ -23,7 +22,7 @@ export interface UsersDeps {
   /** Ends access tokens of ended sessions in every service (see endAccessTokens). */
   revocations: SessionRevocations;
   /** Work answers do not wait for (the password-reset mail); shutdown waits for it. */
-  background: BackgroundWork;
+  background: BackgroundTasks;
   bus: EventBus;
   mailer: Mailer;
   logger: Logger;

@@ -17,7 +17,7 @@ export interface SessionTokens {
 }
 
 async function accessTokenFor(deps: UsersDeps, user: Account, familyId: string) {
-  return deps.signer.sign({ sub: user.id, sid: familyId, roles: user.roles as never });
+  return deps.signer.sign({ sub: user.id, sid: familyId, roles: user.roles });
 }
 
 /** Starts a new session family (a sign-in) and returns its first token pair. */

@@ -3,7 +3,6 @@ import type { AuditEventResolvers, UserResolvers } from '../generated/resolvers.
 
 export const User: UserResolvers = {
   __resolveReference: async (reference, ctx) => (await ctx.loaders.account.load(reference.id)) ?? null,
-  roles: (user) => user.roles as never,
 };
 
 export const AuditEvent: AuditEventResolvers = {

@@ -1,4 +1,4 @@
-import { errors } from '@ukp/kit';
+import { type BackgroundTasks, errors } from '@ukp/kit';
 import type { KnowledgeDeps } from '../deps.js';
 import { type EditedPayload, REALTIME_TOPICS } from '../realtime-types.js';
 import { compact } from './compaction.js';
@@ -6,7 +6,6 @@ import { CompactionTimer, type CompactionTiming } from './compaction-timer.js';
 import { LiveDoc, type LiveDocLimits } from './live-doc.js';
 import type { Scheduler } from './scheduler.js';
 import { ensureLiveState, readLiveState, readLog } from './store.js';
-import type { Tasks } from './tasks.js';
 
 export interface LiveDocsOptions {
   instanceId: string;
@@ -46,7 +45,7 @@ export class LiveDocs {
   constructor(
     private readonly deps: KnowledgeDeps,
     private readonly options: LiveDocsOptions,
-    private readonly tasks: Tasks,
+    private readonly tasks: BackgroundTasks,
   ) {}
 
   /** Listens for other instances' updates; must be live before the first document loads. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { codeOf, errors, type Viewer } from '@ukp/kit';
+import { BackgroundTasks, codeOf, errors, type Viewer } from '@ukp/kit';
 import { eq } from 'drizzle-orm';
 import { type DocumentRow, documents } from '../../db/schema.js';
 import { type Actor, mayChange, mayRead } from '../access.js';
@@ -27,7 +27,6 @@ import {
 } from './presence.js';
 import { realScheduler, type Scheduler } from './scheduler.js';
 import { appendUpdate } from './store.js';
-import { Tasks } from './tasks.js';
 import { decodeUpdateArg, toBase64 } from './update-codec.js';
 
 export interface CollaborationOptions {
@@ -78,7 +77,7 @@ export async function createCollaboration(
   const maxParticipants = options.maxParticipants ?? 100;
   const presenceTimeoutMs = options.presenceTimeoutMs ?? 30_000;
   const sweepEveryMs = options.sweepEveryMs ?? 5000;
-  const tasks = new Tasks();
+  const tasks = new BackgroundTasks(deps.logger);
   const docs = new LiveDocs(
     deps,
     {
