@@ -60,7 +60,7 @@ function overSocket(
       next: (value) => {
         result = value as Body;
       },
-      error: (error) => resolve({ errors: error as Body['errors'] }),
+      error: (error) => resolve({ errors: error as NonNullable<Body['errors']> }),
       complete: () => resolve(result),
     });
   });

@@ -78,7 +78,7 @@ describe('query-plan execution: our gateway answers exactly as plain Apollo', ()
       Object.entries(fixtures.typeDefs).map(([name, typeDefs]) => ({
         name,
         typeDefs,
-        url: fixtures.urls[name],
+        ...(fixtures.urls[name] ? { url: fixtures.urls[name] } : {}),
       })),
     );
     if (composed.errors)

@@ -219,9 +219,8 @@ export function splitReply(reply: SubgraphReply, count: number): SubgraphReply[]
   const parts: SubgraphReply[] = [];
   const data = reply.data;
   for (let index = 0; index < count; index += 1) {
-    const part: SubgraphReply = {
-      data: data ? { _entities: data[`_e${index}`] } : data,
-    };
+    const part: SubgraphReply = {};
+    if (data !== undefined) part.data = data ? { _entities: data[`_e${index}`] } : data;
     if (reply.cacheHint) part.cacheHint = reply.cacheHint;
     parts.push(part);
   }

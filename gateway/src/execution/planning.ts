@@ -43,6 +43,10 @@ export function currentPlanning(gateway: ApolloGateway): Planning {
 
 /** Plans an already validated operation with the gateway's planner. */
 export function buildPlan(planning: Planning, document: DocumentNode, operationName?: string): QueryPlan {
-  const operation = operationFromDocument(planning.apiSchema, document, { operationName });
+  const operation = operationFromDocument(
+    planning.apiSchema,
+    document,
+    operationName ? { operationName } : {},
+  );
   return planning.planner.buildQueryPlan(operation);
 }

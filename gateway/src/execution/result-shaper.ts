@@ -272,7 +272,7 @@ export function compileResultShaper(
   variableDefinitions: readonly VariableDefinitionNode[],
 ): ResultShaper {
   // Its own model of the operation, as the gateway builds it: planning may normalise its copy.
-  const operation = operationFromDocument(apiSchema, document, { operationName });
+  const operation = operationFromDocument(apiSchema, document, operationName ? { operationName } : {});
   const schema = operation.schema();
   const oracle = oracleFor(schema);
   const selections = objectSet(compileSelectionSet(operation.selectionSet, schema, variableDefinitions));

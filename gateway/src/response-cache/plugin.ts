@@ -24,7 +24,7 @@ type RequestState =
 
 function response(body: string, headers: Array<[string, string]>, status?: number): GraphQLResponse {
   return {
-    http: { status, headers: new HeaderMap(headers) },
+    http: { ...(status !== undefined ? { status } : {}), headers: new HeaderMap(headers) },
     body: { kind: 'single', singleResult: JSON.parse(body) },
   };
 }

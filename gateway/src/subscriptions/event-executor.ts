@@ -64,7 +64,7 @@ export async function executeEvent(
 function withServiceName(error: GraphQLError, serviceName: string): GraphQLError {
   if (error.extensions.serviceName !== EVENT_SOURCE) return error;
   return new GraphQLError(error.message, {
-    nodes: error.nodes,
+    nodes: error.nodes ?? null,
     path: error.path,
     originalError: error.originalError,
     extensions: { ...error.extensions, serviceName },

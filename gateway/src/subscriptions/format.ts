@@ -1,5 +1,7 @@
 import { createErrorFormatter, type Logger } from '@ukp/kit';
-import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+// graphql-ws's own result type: graphql's, with every field also allowed to be undefined.
+import type { ExecutionResult } from 'graphql-ws';
 
 /**
  * What the socket sends, masked by the same rule as the HTTP path (Apollo's `formatError`):

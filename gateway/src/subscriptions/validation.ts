@@ -76,7 +76,7 @@ export function validateOperation(
     codeOf(error)
       ? error
       : new GraphQLError(error.message, {
-          nodes: error.nodes,
+          nodes: error.nodes ?? null,
           extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
         }),
   );

@@ -19,7 +19,7 @@ import {
   OperationTypeNode,
   type ValidationRule,
 } from 'graphql';
-import type { Context, SubscribePayload } from 'graphql-ws';
+import type { Context, SubscribePayload, ExecutionResult as WsExecutionResult } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import type { VerifyClientCallbackAsync, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
@@ -62,15 +62,15 @@ export interface SubscriptionServerOptions {
   onSocketRefused?: ((reason: SocketRefusalReason) => void) | undefined;
   production: boolean;
   /** Validation rules beyond graphql-js's own, applied to subscriptions as Apollo applies them over HTTP. */
-  validationRules?: readonly ValidationRule[];
+  validationRules?: readonly ValidationRule[] | undefined;
   /** Query limits (gateway/src/limits): checked before parsing, and with the variables once valid. */
-  operationLimits?: OperationLimits;
+  operationLimits?: OperationLimits | undefined;
   /** Which operations may run: the same rules as HTTP, checked before anything is parsed. */
   trustedDocuments: TrustedDocuments;
   /** How long shutdown waits for subscribers to receive their last messages. */
-  drainTimeoutMs?: number;
+  drainTimeoutMs?: number | undefined;
   /** Charges each subscription; queries and mutations over the socket are charged by Apollo's plugin. */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RateLimiter | undefined;
 }
 
 export interface SubscriptionStats {
@@ -123,7 +123,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       ? (addresses.get(request) ?? null)
       : forwardedClientAddress(request.headers, request.socket.remoteAddress, options.proxyTrust);
   // Apollo has already formatted (and masked) what executeOperation returns: send it as it is.
-  const preformatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
+  const preformatted = new WeakMap<WsExecutionResult, FormattedExecutionResult>();
   const deps: FederatedDeps = {
     planning: () => currentPlanning(options.gateway),
     operations: options.operations,
@@ -139,8 +139,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       {
         query: operation.request.source,
         variables: operation.request.variables,
-        operationName: operation.request.operationName,
-        extensions: operation.extensions,
+        ...(operation.request.operationName !== undefined
+          ? { operationName: operation.request.operationName }
+          : {}),
+        ...(operation.extensions !== undefined ? { extensions: operation.extensions } : {}),
       },
       { contextValue: operation.request.context },
     );

@@ -51,7 +51,7 @@ function admit(trusted: TrustedDocuments, request: GraphQLRequest, context: Gate
     if (text === undefined) return 'judge-source';
     // Served from the manifest: Apollo must not store it in the APQ cache on every request.
     request.query = text;
-    request.extensions = withoutPersistedQuery(request.extensions);
+    dropPersistedQuery(request);
     return 'allowed';
   }
   const verdict = trusted.check(request.query, request.extensions, context);
@@ -60,9 +60,9 @@ function admit(trusted: TrustedDocuments, request: GraphQLRequest, context: Gate
 
 function reject(request: GraphQLRequest, error: GraphQLError): GraphQLError {
   request.query = PLACEHOLDER;
-  request.operationName = undefined;
+  delete request.operationName;
   // Without the hash Apollo neither checks it against the placeholder nor registers anything.
-  request.extensions = withoutPersistedQuery(request.extensions);
+  dropPersistedQuery(request);
   return error;
 }
 
@@ -85,10 +85,11 @@ function requestedDocumentId(request: GraphQLRequest): unknown {
   return request.extensions?.documentId;
 }
 
-function withoutPersistedQuery(extensions: GraphQLRequest['extensions']): GraphQLRequest['extensions'] {
-  if (!extensions || !('persistedQuery' in extensions)) return extensions;
+function dropPersistedQuery(request: GraphQLRequest): void {
+  const extensions = request.extensions;
+  if (!extensions || !('persistedQuery' in extensions)) return;
   const { persistedQuery: _persistedQuery, ...rest } = extensions;
-  return rest;
+  request.extensions = rest;
 }
 
 /**

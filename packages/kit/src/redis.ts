@@ -5,7 +5,7 @@ export type { Redis };
 
 export interface RedisOptions {
   url: string;
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Shown in `CLIENT LIST`, which helps when several services share one Redis. */
   name?: string;
 }

@@ -683,7 +683,7 @@ const marsOutage: ApolloServerPlugin = {
               errors: [
                 new GraphQLError('inventory for MARS is offline', {
                   extensions: { code: 'SERVICE_OFFLINE' },
-                }),
+                }).toJSON(),
               ],
             },
           },

@@ -49,7 +49,10 @@ export async function startPlainGateway(
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new DataSource({ url: urlOverrides[name] ?? url }),
+    buildService: ({ name, url }) => {
+      const target = urlOverrides[name] ?? url;
+      return new DataSource(target ? { url: target } : {});
+    },
     logger: options.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
   });
   const server = new ApolloServer<Context>({ gateway, includeStacktraceInErrorResponses: false });

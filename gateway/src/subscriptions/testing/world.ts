@@ -47,7 +47,7 @@ export async function composeSupergraph(subgraphs: FixtureSubgraph[]): Promise<s
   }).initialize({
     update: () => {},
     healthCheck: async () => {},
-    getDataSource: ({ url }) => new RemoteGraphQLDataSource({ url }),
+    getDataSource: ({ url }) => new RemoteGraphQLDataSource(url ? { url } : {}),
   });
   return supergraphSdl;
 }

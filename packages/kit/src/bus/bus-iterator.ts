@@ -15,7 +15,7 @@ export interface BusIteratorOptions<T> {
   /** Runs in the bus handler, before queueing: events it refuses cost no memory. */
   filter?: (event: BusEvent<T>) => boolean;
   /** Events held for a slow consumer before `overflow` applies; default 256. */
-  maxQueued?: number;
+  maxQueued?: number | undefined;
   overflow?: OverflowPolicy;
   /** Called exactly once when the iterator ends, whatever ended it (metrics, logs). */
   onEnd?: () => void;

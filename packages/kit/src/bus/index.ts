@@ -20,7 +20,7 @@ export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
 export interface EventBusOptions {
   redisUrl?: string | undefined;
   prefix: string;
-  logger?: Logger;
+  logger?: Logger | undefined;
   name?: string;
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { BusEvent, BusHandler, EventBus } from './event-bus.js';
 
 export interface MemoryBusOptions {
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** The bus for one process: the default on a laptop with no Redis. */

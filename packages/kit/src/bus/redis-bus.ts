@@ -9,7 +9,7 @@ export interface RedisBusOptions {
   /** A connection of its own: a subscribed Redis connection can issue no other commands. */
   subscriber: Redis;
   prefix: string;
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 interface Channel {

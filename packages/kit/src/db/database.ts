@@ -72,7 +72,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       onnotice: () => {},
       connection: { application_name: 'ukp' },
     });
-    const db = drizzlePostgres(client, { logger: drizzleLogger }) as unknown as Database;
+    const db = drizzlePostgres(client, drizzleLogger ? { logger: drizzleLogger } : {}) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -87,7 +87,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const dataDir = options.dataDir ?? '.data';
   const folder = `${dataDir}/pglite`;
   const shared = await openPglite(folder);
-  const db = drizzlePglite(shared.client, { logger: drizzleLogger }) as unknown as Database;
+  const db = drizzlePglite(
+    shared.client,
+    drizzleLogger ? { logger: drizzleLogger } : {},
+  ) as unknown as Database;
   let closed = false;
   return {
     db,

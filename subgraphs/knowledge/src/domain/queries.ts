@@ -57,7 +57,11 @@ export interface DocumentFilter {
 export async function listDocuments(
   deps: KnowledgeDeps,
   viewer: Viewer | null,
-  args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null },
+  args: {
+    filter?: DocumentFilter | null | undefined;
+    first?: number | null | undefined;
+    after?: string | null | undefined;
+  },
 ): Promise<Connection<DocumentRow>> {
   const limit = pageSize(args.first, 20);
   const cursor = decodeCursor<TimeIdCursor>(args.after, isDocumentCursor);
