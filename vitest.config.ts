@@ -43,8 +43,22 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/soak.test.ts', '**/node_modules/**'],
           globalSetup: ['packages/kit/src/testing/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          // Minutes of load on real processes: alone, after every other project has finished,
+          // so it neither starves the parallel files nor is starved by them.
+          name: 'soak',
+          include: ['test/e2e/soak.test.ts'],
+          globalSetup: ['packages/kit/src/testing/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 240_000,
           hookTimeout: 120_000,
         },
       },

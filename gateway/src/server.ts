@@ -13,8 +13,11 @@ import {
   type EventBus,
   forwardedClientAddress,
   type Logger,
+  onRedisReconnect,
   proxyTrustFromEnv,
+  type Redis,
   Resources,
+  redisIsUp,
   requestIdPlugin,
   requestLogger,
   SessionRevocations,
@@ -41,11 +44,13 @@ import { rateLimitPlugin, startRateLimiter } from './rate-limit/index.js';
 import { checkSubgraph } from './readiness.js';
 import { SubgraphPolicy } from './resilience/subgraph-policy.js';
 import {
+  FallbackResponseStore,
   invalidateOnDocumentChanges,
   MemoryResponseStore,
   RedisResponseStore,
   responseCachePlugin,
 } from './response-cache/index.js';
+import { responsesNamespace } from './response-cache/policy.js';
 import { subscriptionErrors } from './subscriptions/errors.js';
 import { createSubscriptionServer, type SubscriptionStats } from './subscriptions/index.js';
 import { subscriptionsOverHttpPlugin } from './subscriptions/over-http.js';
@@ -99,7 +104,12 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       logger.warn('METRICS_TOKEN is not set: /metrics is not served in production');
     }
     const redis = env.REDIS_URL
-      ? await createRedis({ url: env.REDIS_URL, logger, name: 'gateway' })
+      ? await createRedis({
+          url: env.REDIS_URL,
+          logger,
+          name: 'gateway',
+          commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+        })
       : undefined;
     if (redis)
       resources.add('redis', async () => {
@@ -115,6 +125,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
           prefix: env.REDIS_KEY_PREFIX,
           logger,
           name: 'gateway',
+          commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
         }),
       (b) => b.close(),
     );
@@ -142,18 +153,36 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       logger.warn('no CLIENT_ADDRESS_SECRET or JWT_SECRET: subgraphs see the gateway as every client');
     const rateLimit = await startRateLimiter(env, { logger, onRejected: observability.metrics.rateLimited });
     if (rateLimit) resources.add('rate limiter', () => rateLimit.close());
+    const memoryStore = () =>
+      new MemoryResponseStore({
+        maxBytes: env.RESPONSE_CACHE_MAX_BYTES,
+        maxEntryBytes: env.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+      });
     const responseStore = env.RESPONSE_CACHE_ENABLED
       ? redis
-        ? new RedisResponseStore(redis, env.REDIS_KEY_PREFIX, env.RESPONSE_CACHE_MAX_ENTRY_BYTES)
-        : new MemoryResponseStore({
-            maxBytes: env.RESPONSE_CACHE_MAX_BYTES,
-            maxEntryBytes: env.RESPONSE_CACHE_MAX_ENTRY_BYTES,
-          })
+        ? new FallbackResponseStore(
+            redis,
+            new RedisResponseStore(redis, env.REDIS_KEY_PREFIX, env.RESPONSE_CACHE_MAX_ENTRY_BYTES),
+            memoryStore(),
+          )
+        : memoryStore()
       : undefined;
     if (responseStore) {
       const stopInvalidation = await invalidateOnDocumentChanges(bus, responseStore, logger);
       resources.add('response cache invalidation', stopInvalidation);
+      // Invalidations of the outage never reached Redis's generation: what it holds may be stale.
+      if (redis)
+        resources.add(
+          'response cache catch-up',
+          onRedisReconnect(redis, () => {
+            responseStore.bump(responsesNamespace).catch((error: unknown) => {
+              logger.warn({ err: error }, 'could not invalidate the response cache after a Redis outage');
+            });
+          }),
+        );
     }
+    // Every Redis connection of this instance: each has a local fallback, so none decides readiness.
+    const redisClients = [redis, rateLimit?.redis].filter((c): c is Redis => c !== undefined);
 
     // One client per subgraph (keep-alive pool, retry policy, circuit breaker) for every fetch
     // the plan executor sends (HTTP operations and subscription events); replaced when a reload
@@ -345,12 +374,30 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
           trace,
         };
       }),
+      // Only the subgraphs: without one its fields cannot be answered. Redis has a local
+      // fallback for every use, so its absence is reported as degraded, never as not ready.
       readiness: Object.fromEntries(
         supergraph.subgraphs.map((s) => [`subgraph:${s.name}`, () => checkSubgraph(s.url, 1500)]),
       ),
+      ...(redisClients.length > 0 || bus.kind === 'redis'
+        ? {
+            degradable: {
+              redis: async () => {
+                await Promise.all([
+                  ...redisClients.map((c) => c.ping()),
+                  bus.kind === 'redis' ? bus.ping() : null,
+                ]);
+              },
+            },
+          }
+        : {}),
     });
     resources.add('http server', () => server.stop());
-    observability.metrics.watch({ http: server.server, subscriptions: subscriptions.stats });
+    observability.metrics.watch({
+      http: server.server,
+      subscriptions: subscriptions.stats,
+      ...(redisClients.length > 0 ? { dependencies: { redis: () => redisClients.every(redisIsUp) } } : {}),
+    });
     logger.info({ url: server.url, subgraphs: supergraph.subgraphs.map((s) => s.name) }, 'gateway ready');
     return {
       url: server.url,

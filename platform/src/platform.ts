@@ -82,6 +82,7 @@ export async function startPlatform(
       prefix: config.users.REDIS_KEY_PREFIX,
       logger,
       name: 'ukp',
+      commandTimeoutMs: config.users.REDIS_COMMAND_TIMEOUT_MS,
     });
     resources.add('event bus', () => bus.close());
 

@@ -9,6 +9,8 @@ import type { RequestRecord } from './request-record.js';
 export interface LiveCounts {
   http: Server;
   subscriptions(): SubscriptionStats;
+  /** Dependencies with a local fallback, by name, and whether they answer now (read without I/O). */
+  dependencies?: Record<string, () => boolean>;
 }
 
 function openConnections(server: Server): Promise<number> {
@@ -138,6 +140,16 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers,
     collect() {
       if (live) this.set(live.subscriptions().upstream.streams);
+    },
+  });
+  new Gauge({
+    name: 'ukp_dependency_up',
+    help: 'Whether a dependency with a local fallback (redis) is connected: 0 means the instance serves degraded.',
+    labelNames: ['dependency'] as const,
+    registers,
+    collect() {
+      for (const [dependency, up] of Object.entries(live?.dependencies ?? {}))
+        this.set({ dependency }, up() ? 1 : 0);
     },
   });
 

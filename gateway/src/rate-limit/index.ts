@@ -1,4 +1,4 @@
-import { createRedis, type Logger, type RedisEnv } from '@ukp/kit';
+import { createRedis, type Logger, type Redis, type RedisEnv } from '@ukp/kit';
 import { parseAddressList } from './address-list.js';
 import { memoryBuckets, redisBuckets } from './buckets.js';
 import type { RateLimitEnv } from './env.js';
@@ -14,6 +14,8 @@ export type { RateLimitDecision, RateLimiter, SignInAttempts } from './rate-limi
 
 export interface RunningRateLimiter {
   limiter: RateLimiter;
+  /** Its connection, when the buckets are in Redis (for readiness and metrics). */
+  redis: Redis | undefined;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,12 @@ export async function startRateLimiter(
 ): Promise<RunningRateLimiter | undefined> {
   if (!env.RATE_LIMIT_ENABLED) return undefined;
   const redis = env.REDIS_URL
-    ? await createRedis({ url: env.REDIS_URL, logger: deps.logger, name: 'gateway-rate-limit' })
+    ? await createRedis({
+        url: env.REDIS_URL,
+        logger: deps.logger,
+        name: 'gateway-rate-limit',
+        commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      })
     : undefined;
   const limiter = createRateLimiter({
     buckets: redis ? redisBuckets(redis, env.REDIS_KEY_PREFIX) : memoryBuckets(),
@@ -57,6 +64,7 @@ export async function startRateLimiter(
   });
   return {
     limiter,
+    redis,
     close: async () => {
       if (redis) await redis.quit();
     },

@@ -53,6 +53,8 @@ export const databaseEnv = {
 export const redisEnv = {
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().default('ukp:'),
+  /** A Redis command unanswered this long fails to its local fallback instead of holding a request. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(200),
 };
 
 export const authEnv = {

@@ -80,6 +80,11 @@ export const ERROR_CODES = {
     description:
       'The server is shutting down: a subscription ends with this error, then `complete`, then the socket closes with 1001. Reconnect; another instance answers.',
   },
+  SERVICE_UNAVAILABLE: {
+    http: 200,
+    description:
+      'A service could not reach a dependency it cannot answer without (its database) for a moment; `extensions.retryAfterSeconds` says when to retry. A write that failed so may or may not have been applied: read before repeating one that is not idempotent.',
+  },
   GRAPHQL_PARSE_FAILED: { http: 400, description: 'The operation is not valid GraphQL syntax.' },
   GRAPHQL_VALIDATION_FAILED: {
     http: 400,

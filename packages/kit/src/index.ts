@@ -8,6 +8,7 @@ export * from './context.js';
 export * from './db/database.js';
 export * from './db/migrate.js';
 export * from './db/rls.js';
+export * from './db/unavailable.js';
 export * from './dev-secrets.js';
 export * from './env.js';
 export * from './errors.js';

@@ -3,13 +3,18 @@ import DataLoader from 'dataloader';
 import type { DocumentRow, RevisionRow } from './db/schema.js';
 import type { CollaborationService } from './domain/collab/service.js';
 import type { KnowledgeDeps } from './domain/deps.js';
-import { documentsByIds, firstRevisionPages } from './domain/queries.js';
+import { documentPagesByAuthor, documentsByIds, firstRevisionPages } from './domain/queries.js';
 import type { LiveFeeds } from './domain/subscriptions.js';
 
 export interface KnowledgeLoaders {
   document: DataLoader<string, DocumentRow | undefined>;
   /** The first page of revisions per document, batched per page size. */
   revisions(first: number): DataLoader<string, Connection<RevisionRow>>;
+  /** `User.documents` pages by author id, batched per (first, after): one statement per list. */
+  userDocuments(
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): DataLoader<string, Connection<DocumentRow>>;
 }
 
 /** Live editing and subscriptions, built once per instance. */
@@ -26,6 +31,7 @@ export interface KnowledgeContext extends RequestContext {
 
 function createLoaders(deps: KnowledgeDeps, viewer: Viewer | null): KnowledgeLoaders {
   const revisionLoaders = new Map<number, DataLoader<string, Connection<RevisionRow>>>();
+  const userDocumentLoaders = new Map<string, DataLoader<string, Connection<DocumentRow>>>();
   return {
     document: new DataLoader((ids) => documentsByIds(deps, viewer, ids), { maxBatchSize: 500 }),
     revisions(first) {
@@ -35,6 +41,17 @@ function createLoaders(deps: KnowledgeDeps, viewer: Viewer | null): KnowledgeLoa
           maxBatchSize: 500,
         });
         revisionLoaders.set(first, loader);
+      }
+      return loader;
+    },
+    userDocuments(first, after) {
+      const key = JSON.stringify([first ?? null, after ?? null]);
+      let loader = userDocumentLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader((ids) => documentPagesByAuthor(deps, viewer, ids, { first, after }), {
+          maxBatchSize: 500,
+        });
+        userDocumentLoaders.set(key, loader);
       }
       return loader;
     },

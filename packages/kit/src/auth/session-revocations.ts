@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/event-bus.js';
 import { appError } from '../errors.js';
+import { onRedisReconnect } from '../redis.js';
 import type { AccessClaims, TokenVerifier } from './tokens.js';
 
 /** Published by the users service when sessions end before their access tokens would expire. */
@@ -17,7 +18,11 @@ export interface SessionRevocationsOptions {
   bus: EventBus;
   /** How long an access token lives: a revoked session is remembered that long, then forgotten. */
   ttlSeconds: number;
-  /** Remembers revocations across restarts (a sorted set scored by expiry); optional. */
+  /**
+   * Remembers revocations across restarts and Redis outages (a sorted set scored by expiry);
+   * optional. Every service with Redis writes what it learns there and reloads it when Redis
+   * comes back, so a revocation announced while the bus could not cross instances still arrives.
+   */
   redis?: Redis | undefined;
   keyPrefix?: string;
   logger?: Logger;
@@ -29,12 +34,18 @@ export interface SessionRevocationsOptions {
  * password reset, a reused refresh token). Access tokens are verified without a round trip, so
  * without this list a token taken from an ended session would still work for up to its 15
  * minutes; every service keeps the list in memory, fed by the bus, and refuses tokens of ended
- * sessions. With Redis the list also survives a restart.
+ * sessions. With Redis the list also survives a restart, and a Redis outage: revocations that
+ * could not be written meanwhile are written, announced again and the set re-read on reconnect.
  */
 export class SessionRevocations {
   private readonly ended = new Map<string, number>();
   private readonly listeners = new Set<(sessionIds: readonly string[]) => void>();
   private unsubscribe: (() => Promise<void>) | undefined;
+  private stopCatchUp: (() => void) | undefined;
+  /** Sessions learnt while Redis could not take them: written and announced again on reconnect. */
+  private readonly unpersisted = new Set<string>();
+  /** Logs one failed write an outage, not one a revocation. */
+  private persistFailing = false;
   private readonly now: () => number;
   private readonly key: string;
 
@@ -50,22 +61,53 @@ export class SessionRevocations {
       // Its own announcements come back too: only sessions new to this list are acted on.
       const added = list.remember(Array.isArray(event.data?.sessionIds) ? event.data.sessionIds : []);
       // Whichever service has Redis keeps the list for instances that start later.
-      list.persist(added).catch((error: unknown) => {
-        options.logger?.error({ err: error }, 'could not keep revoked sessions in Redis');
-      });
+      void list.persist(added);
     });
     if (options.redis) {
-      try {
-        const now = list.now();
-        await options.redis.zremrangebyscore(list.key, '-inf', now);
-        const entries = await options.redis.zrangebyscore(list.key, now, '+inf', 'WITHSCORES');
-        for (let i = 0; i + 1 < entries.length; i += 2) list.ended.set(entries[i]!, Number(entries[i + 1]));
-      } catch (error) {
-        // The bus still carries every revocation from now on; a cold list is logged, not fatal.
-        options.logger?.error({ err: error }, 'could not load revoked sessions from Redis');
-      }
+      const redis = options.redis;
+      await list.load(redis);
+      list.stopCatchUp = onRedisReconnect(redis, () => void list.catchUp(redis));
     }
     return list;
+  }
+
+  /** Adds what Redis remembers (and has not expired) to this list. */
+  private async load(redis: Redis): Promise<void> {
+    try {
+      const now = this.now();
+      await redis.zremrangebyscore(this.key, '-inf', now);
+      const entries = await redis.zrangebyscore(this.key, now, '+inf', 'WITHSCORES');
+      const found: string[] = [];
+      for (let i = 0; i + 1 < entries.length; i += 2) {
+        const id = entries[i]!;
+        if (!this.ended.has(id)) found.push(id);
+        this.ended.set(id, Math.max(this.ended.get(id) ?? 0, Number(entries[i + 1])));
+      }
+      // Sockets of sessions ended while this instance could not hear it close now.
+      if (found.length > 0) this.notify(found);
+    } catch (error) {
+      // The bus still carries every revocation from now on; a cold list is logged, not fatal.
+      this.options.logger?.error({ err: error }, 'could not load revoked sessions from Redis');
+    }
+  }
+
+  /**
+   * Redis is back: write what it missed, announce it again to instances whose bus could not hear
+   * it (extra announcements are ignored by lists that know the sessions), then read what others
+   * wrote meanwhile.
+   */
+  private async catchUp(redis: Redis): Promise<void> {
+    const missed = [...this.unpersisted].filter((id) => this.isRevoked(id));
+    this.unpersisted.clear();
+    if (missed.length > 0) {
+      await this.persist(missed);
+      await this.options.bus
+        .publish(SESSIONS_REVOKED, { userId: '', sessionIds: missed, reason: 'redis-catch-up' })
+        .catch((error: unknown) =>
+          this.options.logger?.warn({ err: error }, 'could not re-announce revocations'),
+        );
+    }
+    await this.load(redis);
   }
 
   /** Ends `sessionIds` everywhere: this process at once, other services and instances by the bus. */
@@ -75,10 +117,24 @@ export class SessionRevocations {
     await this.options.bus.publish(SESSIONS_REVOKED, event);
   }
 
+  /** Never rejects: what Redis cannot take now is kept for the catch-up on reconnect. */
   private async persist(sessionIds: readonly string[]): Promise<void> {
     if (!this.options.redis || sessionIds.length === 0) return;
-    const expires = this.now() + this.options.ttlSeconds * 1000;
-    await this.options.redis.zadd(this.key, ...sessionIds.flatMap((id) => [expires, id]));
+    try {
+      await this.options.redis.zadd(
+        this.key,
+        ...sessionIds.flatMap((id) => [
+          this.ended.get(id) ?? this.now() + this.options.ttlSeconds * 1000,
+          id,
+        ]),
+      );
+      this.persistFailing = false;
+    } catch (error) {
+      for (const id of sessionIds) this.unpersisted.add(id);
+      if (!this.persistFailing)
+        this.options.logger?.warn({ err: error }, 'revoked sessions kept in memory until Redis is back');
+      this.persistFailing = true;
+    }
   }
 
   isRevoked(sessionId: string): boolean {
@@ -104,6 +160,7 @@ export class SessionRevocations {
   }
 
   async stop(): Promise<void> {
+    this.stopCatchUp?.();
     await this.unsubscribe?.();
   }
 
@@ -115,7 +172,12 @@ export class SessionRevocations {
     for (const [id, until] of this.ended) if (until <= now) this.ended.delete(id);
     const added = sessionIds.filter((id): id is string => typeof id === 'string' && !this.ended.has(id));
     for (const id of added) this.ended.set(id, expires);
-    if (added.length === 0) return added;
+    this.notify(added);
+    return added;
+  }
+
+  private notify(added: readonly string[]): void {
+    if (added.length === 0) return;
     for (const listener of this.listeners) {
       try {
         listener(added);
@@ -123,7 +185,6 @@ export class SessionRevocations {
         this.options.logger?.error({ err: error }, 'a revoked-session listener failed');
       }
     }
-    return added;
   }
 }
 

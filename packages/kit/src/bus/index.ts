@@ -22,6 +22,8 @@ export interface EventBusOptions {
   prefix: string;
   logger?: Logger | undefined;
   name?: string;
+  /** REDIS_COMMAND_TIMEOUT_MS. */
+  commandTimeoutMs?: number | undefined;
 }
 
 /** Redis when a URL is given (every instance hears every event), in-process otherwise. */
@@ -33,12 +35,14 @@ export async function createEventBus(options: EventBusOptions): Promise<EventBus
       url: options.redisUrl,
       logger: options.logger,
       name: `${options.name ?? 'ukp'}-pub`,
+      commandTimeoutMs: options.commandTimeoutMs,
     });
     resources.add('redis publisher', async () => void (await publisher.quit()));
     const subscriber = await createRedis({
       url: options.redisUrl,
       logger: options.logger,
       name: `${options.name ?? 'ukp'}-sub`,
+      commandTimeoutMs: options.commandTimeoutMs,
     });
     resources.add('redis subscriber', async () => void (await subscriber.quit()));
     const bus = createRedisBus({ publisher, subscriber, prefix: options.prefix, logger: options.logger });

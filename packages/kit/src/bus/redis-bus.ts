@@ -14,27 +14,45 @@ export interface RedisBusOptions {
 
 interface Channel {
   handlers: Set<BusHandler>;
-  /** Settles when Redis has confirmed the SUBSCRIBE. */
+  /** Settles when Redis has confirmed the SUBSCRIBE, or when it could not be sent (then retried on reconnect). */
   ready: Promise<unknown>;
+  /** Redis has not confirmed the SUBSCRIBE: it is sent again when the subscriber reconnects. */
+  pending: boolean;
 }
 
+/** Ids of events delivered locally because Redis refused them; bounded, oldest forgotten first. */
+const MAX_LOCAL_IDS = 10_000;
+
+/**
+ * The bus over Redis pub/sub. While Redis is away it degrades to the in-process bus: a publish
+ * that Redis refuses is delivered to this process's subscribers (so a subscriber on the instance
+ * where a change happened still hears it; other instances do not), and a subscription opened
+ * meanwhile is live locally at once and joins Redis when the subscriber reconnects (ioredis
+ * re-subscribes the channels Redis had confirmed by itself).
+ */
 export function createRedisBus({ publisher, subscriber, prefix, logger }: RedisBusOptions): EventBus {
   const channelOf = (topic: string) => `${prefix}bus:${topic}`;
   const channels = new Map<string, Channel>();
+  // A publish that timed out may still reach Redis: its echo must not be delivered a second time.
+  const deliveredLocally = new Set<string>();
+  // Channels whose UNSUBSCRIBE failed while Redis was away: ioredis re-subscribes them on reconnect.
+  const abandoned = new Set<string>();
   let closed = false;
   const assertOpen = () => {
     if (closed) throw new Error('event bus is closed');
   };
 
-  subscriber.on('message', (channel: string, message: string) => {
+  const deliver = (channel: string, message: string) => {
     const entry = channels.get(channel);
     if (!entry) return;
+    let event: BusEvent;
     try {
-      JSON.parse(message);
+      event = JSON.parse(message) as BusEvent;
     } catch (error) {
       logger?.warn({ err: error, channel }, 'dropping a malformed bus message');
       return;
     }
+    if (deliveredLocally.delete(event.id)) return;
     for (const handler of [...entry.handlers]) {
       try {
         // Each handler gets its own copy, as with the in-process bus.
@@ -43,54 +61,98 @@ export function createRedisBus({ publisher, subscriber, prefix, logger }: RedisB
         logger?.error({ err: error, channel }, 'bus handler failed');
       }
     }
-  });
+  };
+  subscriber.on('message', deliver);
+
+  const sendSubscribe = (channel: string, entry: Channel): Promise<unknown> =>
+    subscriber.subscribe(channel).then(
+      () => {
+        entry.pending = false;
+      },
+      (error: unknown) => {
+        // Not connected (or no answer in time): local delivery works now, Redis joins on reconnect.
+        if (channels.get(channel) === entry) entry.pending = true;
+        logger?.debug({ err: error, channel }, 'subscribe deferred until redis is back');
+      },
+    );
+
+  const onReady = () => {
+    for (const [channel, entry] of channels) if (entry.pending) void sendSubscribe(channel, entry);
+    for (const channel of abandoned) {
+      abandoned.delete(channel);
+      if (!channels.has(channel)) void subscriber.unsubscribe(channel).catch(() => abandoned.add(channel));
+    }
+  };
+  subscriber.on('ready', onReady);
 
   return {
     kind: 'redis',
     async publish(topic, data) {
       assertOpen();
       const event: BusEvent = { id: randomUUID(), topic, at: new Date().toISOString(), data };
-      await publisher.publish(channelOf(topic), JSON.stringify(event));
+      const channel = channelOf(topic);
+      const message = JSON.stringify(event);
+      try {
+        await publisher.publish(channel, message);
+      } catch {
+        // Redis is away (the client already logged it once): this process's subscribers still hear it.
+        deliveredLocally.add(event.id);
+        if (deliveredLocally.size > MAX_LOCAL_IDS) {
+          const oldest = deliveredLocally.values().next().value;
+          if (oldest !== undefined) deliveredLocally.delete(oldest);
+        }
+        // Asynchronously, as Redis would, so a publisher never runs subscriber code inline.
+        queueMicrotask(() => {
+          if (closed) return;
+          const entry = channels.get(channel);
+          if (!entry) return;
+          for (const handler of [...entry.handlers]) {
+            try {
+              handler(JSON.parse(message) as BusEvent);
+            } catch (error) {
+              logger?.error({ err: error, channel }, 'bus handler failed');
+            }
+          }
+        });
+      }
     },
     async subscribe<T>(topic: string, handler: BusHandler<T>) {
       assertOpen();
       const channel = channelOf(topic);
       let entry = channels.get(channel);
       if (!entry) {
-        const created: Channel = { handlers: new Set(), ready: subscriber.subscribe(channel) };
+        const created: Channel = { handlers: new Set(), ready: Promise.resolve(), pending: false };
         channels.set(channel, created);
-        // A failed SUBSCRIBE must not leave an entry that later subscribers take for live.
-        created.ready.catch(() => {
-          if (channels.get(channel) === created) channels.delete(channel);
-        });
+        created.ready = sendSubscribe(channel, created);
         entry = created;
       }
       const current = entry;
-      const registered = handler as BusHandler;
-      current.handlers.add(registered);
-      try {
-        // Every caller waits for the SUBSCRIBE, not only the one that sent it.
-        await current.ready;
-      } catch (error) {
-        current.handlers.delete(registered);
-        throw error;
-      }
+      current.handlers.add(handler as BusHandler);
+      // Every caller waits for the SUBSCRIBE (or for it to be deferred), not only the one that sent it.
+      await current.ready;
       return async () => {
-        current.handlers.delete(registered);
+        current.handlers.delete(handler as BusHandler);
         if (current.handlers.size === 0 && channels.get(channel) === current) {
           channels.delete(channel);
-          await subscriber.unsubscribe(channel);
+          await subscriber.unsubscribe(channel).catch(() => {
+            abandoned.add(channel);
+          });
         }
       };
     },
     async ping() {
       assertOpen();
-      await publisher.ping();
+      // Through both connections: the subscriber answers after the SUBSCRIBEs it re-sent on
+      // reconnect, so a bus that pings is one that hears other instances again.
+      await Promise.all([publisher.ping(), subscriber.ping()]);
     },
     async close() {
       closed = true;
       channels.clear();
-      subscriber.removeAllListeners('message');
+      deliveredLocally.clear();
+      abandoned.clear();
+      subscriber.off('message', deliver);
+      subscriber.off('ready', onReady);
     },
   };
 }

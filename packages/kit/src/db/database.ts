@@ -61,6 +61,11 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/** The longest wait between a connection's attempts to reach a database that is away. */
+const RECONNECT_BACKOFF_MAX_S = 0.25;
+/** A database that does not answer a connection attempt at all (a dead host) within this is down. */
+const CONNECT_TIMEOUT_S = 2;
+
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const drizzleLogger = options.onQuery
     ? { logQuery: (query: string) => options.onQuery?.(query) }
@@ -69,6 +74,12 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   if (options.url) {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
+      // While the database is away a query waits for its connection's next attempt: postgres-js'
+      // default backoff grows to 20 s and its connect timeout is 30 s, so requests would sit
+      // past the gateway's timeout instead of failing fast with SERVICE_UNAVAILABLE. A refused
+      // attempt costs nothing; a capped backoff also brings the pool back soon after a restart.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, RECONNECT_BACKOFF_MAX_S),
+      connect_timeout: CONNECT_TIMEOUT_S,
       onnotice: () => {},
       connection: { application_name: 'ukp' },
     });

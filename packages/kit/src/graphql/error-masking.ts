@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { ERROR_CODES, isErrorCode } from '../errors.js';
 
 // Apollo Server's own codes that mean "your request is malformed".
@@ -22,7 +23,7 @@ function clientStatus(error: unknown): number | undefined {
 /**
  * `formatError` for every Apollo Server of ours: registry errors pass with their message and
  * extensions (minus any stack trace); anything else becomes a generic INTERNAL_SERVER_ERROR and
- * its detail goes to the log.
+ * its detail goes to the log. A database that cannot be reached is SERVICE_UNAVAILABLE: retryable.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -41,6 +42,16 @@ export function createErrorFormatter(logger: Logger) {
         message: 'The request is malformed.',
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         extensions: { code: 'BAD_REQUEST' },
+      };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Expected while Postgres restarts: one warning a request, not an error-level alarm.
+      logger.warn({ err: error }, 'database unavailable');
+      return {
+        message: 'The database is unavailable for a moment. Retry shortly.',
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 },
       };
     }
     logger.error({ err: error, extensions }, 'unexpected error masked');

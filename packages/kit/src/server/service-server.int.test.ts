@@ -128,6 +128,7 @@ describe('service server', () => {
   let running: RunningServer;
   let dbUp = true;
   let hang = false;
+  let redisUp = true;
   const logger = silentLogger();
 
   beforeAll(async () => {
@@ -155,8 +156,13 @@ describe('service server', () => {
         db: async () => {
           if (!dbUp) throw new Error('db down');
         },
-        redis: async () => {
+        search: async () => {
           if (hang) await new Promise(() => {});
+        },
+      },
+      degradable: {
+        redis: async () => {
+          if (!redisUp) throw new Error('redis down');
         },
       },
       readinessTimeoutMs: 200,
@@ -308,7 +314,8 @@ describe('service server', () => {
     expect(await ok.json()).toEqual({
       status: 'ok',
       ok: true,
-      checks: { db: { ok: true }, redis: { ok: true } },
+      degraded: [],
+      checks: { db: { ok: true }, search: { ok: true }, redis: { ok: true } },
     });
 
     dbUp = false;
@@ -318,7 +325,8 @@ describe('service server', () => {
       expect(await down.json()).toEqual({
         status: 'unavailable',
         ok: false,
-        checks: { db: { ok: false, error: 'db down' }, redis: { ok: true } },
+        degraded: [],
+        checks: { db: { ok: false, error: 'db down' }, search: { ok: true }, redis: { ok: true } },
       });
     } finally {
       dbUp = true;
@@ -329,10 +337,26 @@ describe('service server', () => {
       const slow = await fetch(`http://127.0.0.1:${running.port}/readyz`);
       expect(slow.status).toBe(503);
       const body = (await slow.json()) as { checks: Record<string, { ok: boolean; error?: string }> };
-      expect(body.checks.redis).toEqual({ ok: false, error: 'timed out after 200 ms' });
+      expect(body.checks.search).toEqual({ ok: false, error: 'timed out after 200 ms' });
       expect(body.checks.db).toEqual({ ok: true });
     } finally {
       hang = false;
+    }
+  });
+
+  it('/readyz stays 200 when a dependency with a local fallback fails, naming it as degraded', async () => {
+    redisUp = false;
+    try {
+      const degraded = await fetch(`http://127.0.0.1:${running.port}/readyz`);
+      expect(degraded.status).toBe(200);
+      expect(await degraded.json()).toEqual({
+        status: 'ok',
+        ok: true,
+        degraded: ['redis'],
+        checks: { db: { ok: true }, search: { ok: true }, redis: { ok: false, error: 'redis down' } },
+      });
+    } finally {
+      redisUp = true;
     }
   });
 

@@ -32,8 +32,17 @@ export interface ServiceServerOptions<C extends BaseContext> {
    * absent): no span and no per-request cost beyond what the request already does.
    */
   tracing?: Tracing | undefined;
-  /** Named checks behind `/readyz`; each must resolve within `readinessTimeoutMs`. */
+  /**
+   * Named checks behind `/readyz`: what this instance cannot serve without. Each must resolve
+   * within `readinessTimeoutMs`, or `/readyz` answers 503.
+   */
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Dependencies with a local fallback (Redis): checked alongside, but a failure only names them
+   * in the body's `degraded` list; `/readyz` stays 200, since taking every instance out of a load
+   * balancer for what each can serve without would turn a blip into an outage.
+   */
+  degradable?: Record<string, ReadinessCheck>;
   readinessTimeoutMs?: number;
   /** Runs first on every request (CORS); returns true when it has answered the request itself. */
   before?: (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -77,7 +86,8 @@ async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: numb
       }
     }),
   );
-  return { ok: entries.every(([, r]) => r.ok), checks: Object.fromEntries(entries) };
+  const results: Record<string, { ok: boolean; error?: string }> = Object.fromEntries(entries);
+  return { ok: entries.every(([, r]) => r.ok), checks: results };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
@@ -130,10 +140,19 @@ export async function startServiceServer<C extends BaseContext>(
         if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
         if (url.pathname === '/readyz') {
           if (stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
-          const result = await runChecks(options.readiness ?? {}, options.readinessTimeoutMs ?? 2000);
-          return sendJson(res, result.ok ? 200 : 503, {
-            status: result.ok ? 'ok' : 'unavailable',
-            ...result,
+          const timeoutMs = options.readinessTimeoutMs ?? 2000;
+          const [required, optional] = await Promise.all([
+            runChecks(options.readiness ?? {}, timeoutMs),
+            runChecks(options.degradable ?? {}, timeoutMs),
+          ]);
+          const degraded = Object.entries(optional.checks)
+            .filter(([, r]) => !r.ok)
+            .map(([name]) => name);
+          return sendJson(res, required.ok ? 200 : 503, {
+            status: required.ok ? 'ok' : 'unavailable',
+            ok: required.ok,
+            degraded,
+            checks: { ...required.checks, ...optional.checks },
           });
         }
         const route = options.routes?.[url.pathname];

@@ -8,6 +8,7 @@ import { createDatabase, type DatabaseHandle } from '../db/database.js';
 import { runMigrations } from '../db/migrate.js';
 import { authEnv, commonEnv, databaseEnv, redisEnv } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
 import type { Resources } from '../resources.js';
 import { tracingEnv } from '../tracing/env.js';
 
@@ -82,12 +83,36 @@ export async function openInfrastructure(
   const bus = await resources.provide(
     'event bus',
     options.bus,
-    () => createEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger, name }),
+    () =>
+      createEventBus({
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_KEY_PREFIX,
+        logger,
+        name,
+        commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      }),
     (b) => b.close(),
   );
 
+  // The revoked-session set in Redis is how this subgraph catches up on revocations announced
+  // while Redis (and so the bus between instances) was away.
+  const redis = env.REDIS_URL
+    ? await createRedis({
+        url: env.REDIS_URL,
+        logger,
+        name: `${name}-revocations`,
+        commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      })
+    : undefined;
+  if (redis) resources.add('redis', async () => void (await redis.quit()));
   const tokenConfig = tokenConfigFromEnv(env);
-  const revocations = await SessionRevocations.start({ bus, ttlSeconds: tokenConfig.ttlSeconds, logger });
+  const revocations = await SessionRevocations.start({
+    bus,
+    ttlSeconds: tokenConfig.ttlSeconds,
+    redis,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    logger,
+  });
   resources.add('session revocations', () => revocations.stop());
   const verifier = withSessionRevocations(
     options.tokenVerifier ?? (await createTokenVerifier(tokenConfig)),

@@ -83,7 +83,10 @@ export async function startSubgraph<C extends RequestContext, X>(
       apollo,
       tracing,
       context: async (req, requestId, span) => parts.context(await contexts.http(req, requestId, span)),
-      readiness: { postgres: () => database.ping(), bus: () => bus.ping() },
+      // Only PostgreSQL: without it nothing can be answered. The bus falls back to this process
+      // when Redis is away (events stop crossing instances), which is degraded, not unready.
+      readiness: { postgres: () => database.ping() },
+      ...(bus.kind === 'redis' ? { degradable: { redis: () => bus.ping() } } : {}),
       ...(parts.routes ? { routes: parts.routes } : {}),
       websocket: attachGraphqlWs({
         schema,

@@ -8,7 +8,19 @@ import {
   toConnection,
   type Viewer,
 } from '@ukp/kit';
-import { and, arrayContains, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type DocumentRow, documents, type RevisionRow, revisions } from '../db/schema.js';
 import { readableWhere } from './access.js';
@@ -91,6 +103,70 @@ export async function listDocuments(
       .limit(limit + 1);
     const [total] = await tx.select({ n: count() }).from(documents).where(where);
     return toConnection(rows, limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), total?.n ?? 0);
+  });
+}
+
+/**
+ * `User.documents` for many authors in ONE statement: the same page `listDocuments` gives with
+ * `filter: { authorId }`, per author (newest first, the same cursor, `hasNextPage`, `totalCount`),
+ * under the same read filter and row-level security. The count per author is grouped first and
+ * the page joined laterally, so an author whose page after the cursor is empty keeps its total.
+ */
+export async function documentPagesByAuthor(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  authorIds: readonly string[],
+  args: { first?: number | null | undefined; after?: string | null | undefined },
+): Promise<Array<Connection<DocumentRow>>> {
+  const limit = pageSize(args.first, 20);
+  const cursor = decodeCursor<TimeIdCursor>(args.after, isDocumentCursor);
+  const cursorOf = (r: DocumentRow) => ({ t: r.createdAt.toISOString(), id: r.id });
+  const ids = [...new Set(authorIds.filter(isUuid))];
+  if (ids.length === 0) return authorIds.map(() => toConnection<DocumentRow>([], limit, cursorOf, 0));
+  const readable = readableWhere(viewer, deps.filterReads);
+  const before = cursor
+    ? sql`and (${ms(documents.createdAt)} < ${at(cursor.t)} or (${ms(documents.createdAt)} = ${at(cursor.t)} and ${documents.id} < ${cursor.id}))`
+    : sql``;
+  // Unaliased `knowledge.documents` in both subqueries: the columns drizzle renders as
+  // "documents"."…" bind to the innermost one, and `totals` is the lateral page's outer row.
+  const raw = await asViewer(deps, viewer, async (tx) =>
+    rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
+        select totals.author_id as "__author", totals.total as "__total", page.*
+        from (
+          select ${documents.authorId} as author_id, count(*)::int as total
+          from knowledge.documents
+          where ${inArray(documents.authorId, ids)} and ${readable}
+          group by ${documents.authorId}
+        ) totals
+        left join lateral (
+          select * from knowledge.documents
+          where ${documents.authorId} = totals.author_id and ${readable} ${before}
+          order by ${ms(documents.createdAt)} desc, ${documents.id} desc
+          limit ${limit + 1}
+        ) page on true`),
+    ),
+  );
+  const columns = Object.entries(getTableColumns(documents));
+  const byAuthor = new Map<string, { rows: DocumentRow[]; total: number }>();
+  for (const r of raw) {
+    const author = String(r.__author);
+    const entry = byAuthor.get(author) ?? { rows: [], total: Number(r.__total) };
+    byAuthor.set(author, entry);
+    if (r.id == null) continue; // no page for this author (left join)
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = r[column.name];
+      row[key] = value == null ? null : column.mapFromDriverValue(value);
+    }
+    entry.rows.push(row as DocumentRow);
+  }
+  return authorIds.map((id) => {
+    const entry = byAuthor.get(id) ?? { rows: [], total: 0 };
+    // Lateral rows come back in the page's order per author, but no order across the join is
+    // promised: sort here as the statement did.
+    entry.rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+    return toConnection(entry.rows, limit, cursorOf, entry.total);
   });
 }
 

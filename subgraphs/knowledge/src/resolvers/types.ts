@@ -1,5 +1,5 @@
 import { DateTimeScalar, errors } from '@ukp/kit';
-import { listDocuments, revisionPage } from '../domain/queries.js';
+import { revisionPage } from '../domain/queries.js';
 import type {
   CollaborationSessionResolvers,
   DocumentEditedResolvers,
@@ -27,8 +27,7 @@ export const Revision: RevisionResolvers = {
 
 export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
-  documents: (user, { first, after }, ctx) =>
-    listDocuments(ctx.deps, ctx.viewer, { filter: { authorId: user.id }, first, after }),
+  documents: (user, { first, after }, ctx) => ctx.loaders.userDocuments(first, after).load(user.id),
 };
 
 const users = (ids: readonly string[]) => ids.map((id) => ({ id }));

@@ -96,8 +96,14 @@ async function mergeLog(tx: Database, deps: KnowledgeDeps, documentId: string): 
   }
 }
 
+/**
+ * FOR NO KEY UPDATE, not FOR UPDATE: the lock every writer of the row takes anyway, which still
+ * lets a foreign key check (KEY SHARE) through. A join holds the state row's lock while it adds its
+ * participant, whose foreign key checks this row; FOR UPDATE here made it wait for us while we
+ * waited for the state row: a deadlock, one of the two failed.
+ */
 async function lockDocument(tx: Database, documentId: string): Promise<DocumentRow | undefined> {
-  const [row] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('update');
+  const [row] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('no key update');
   return row;
 }
 
