@@ -81,6 +81,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       SIGN_IN_FAILURES_PER_ADDRESS: '100000',
       REFRESH_RATE_LIMIT_PER_IP: '100000',
       SIGN_UP_RATE_LIMIT_PER_IP: '100000',
+      // Every worker is one address, and a soak opens sockets faster than any one person would.
+      WS_MAX_NEW_SOCKETS_PER_ADDRESS_PER_MINUTE: '1000000',
+      WS_MAX_SOCKETS_PER_ADDRESS: '100000',
+      WS_MAX_SOCKETS_PER_USER: '100000',
     };
     const [usersPort, knowledgePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort()]);
     log(`starting users, knowledge, gateway (database ${database.name})`);
