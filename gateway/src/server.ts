@@ -6,11 +6,11 @@ import {
   clientAddressSecret,
   createClientAddressSigner,
   createErrorFormatter,
-  createEventBus,
   createLogger,
   createRedis,
   createTokenVerifier,
   type EventBus,
+  eventBusFromEnv,
   forwardedClientAddress,
   type Logger,
   onRedisReconnect,
@@ -119,14 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const bus = await resources.provide(
       'event bus',
       options.bus,
-      () =>
-        createEventBus({
-          redisUrl: env.REDIS_URL,
-          prefix: env.REDIS_KEY_PREFIX,
-          logger,
-          name: 'gateway',
-          commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
-        }),
+      () => eventBusFromEnv(env, logger, 'gateway'),
       (b) => b.close(),
     );
     // Tokens of sessions that ended early (sign-out, deactivation, …) stop here, at the edge.

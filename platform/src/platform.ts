@@ -1,10 +1,10 @@
 import { createGateway, type RunningGateway } from '@ukp/gateway';
 import {
   createDatabase,
-  createEventBus,
   createLogger,
   type EnvSource,
   type EventBus,
+  eventBusFromEnv,
   type Logger,
   Resources,
   type Role,
@@ -77,13 +77,7 @@ export async function startPlatform(
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });
     resources.add('database', () => database.close());
-    const bus = await createEventBus({
-      redisUrl: config.users.REDIS_URL,
-      prefix: config.users.REDIS_KEY_PREFIX,
-      logger,
-      name: 'ukp',
-      commandTimeoutMs: config.users.REDIS_COMMAND_TIMEOUT_MS,
-    });
+    const bus = await eventBusFromEnv(config.users, logger, 'ukp');
     resources.add('event bus', () => bus.close());
 
     const users = await startRestartable((port) =>

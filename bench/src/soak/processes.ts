@@ -1,24 +1,11 @@
 // The soak's processes: each service in its own Node process (./child.ts, --expose-gc, an IPC
 // channel for stats), on a free port, ready when its /readyz answers 200.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ChildStats } from './stats.js';
 
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SoakProcess {
   service: string;

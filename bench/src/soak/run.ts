@@ -2,9 +2,9 @@
 // traffic for `minutes`, each process sampled after a forced GC. Used by `pnpm bench:soak`
 // (./main.ts) and the CI variant (test/e2e/soak.test.ts).
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
+import { createTestDatabase, freePort, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
 import postgres from 'postgres';
-import { freePort, type SoakProcess, startSoakProcess } from './processes.js';
+import { type SoakProcess, startSoakProcess } from './processes.js';
 import {
   type Growth,
   growthOf,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RedisEnv } from '../env.js';
 import { createRedis } from '../redis.js';
 import { Resources } from '../resources.js';
 import type { EventBus } from './event-bus.js';
@@ -24,6 +25,17 @@ export interface EventBusOptions {
   name?: string;
   /** REDIS_COMMAND_TIMEOUT_MS. */
   commandTimeoutMs?: number | undefined;
+}
+
+/** The bus a service's Redis settings describe (REDIS_URL, REDIS_KEY_PREFIX, REDIS_COMMAND_TIMEOUT_MS). */
+export function eventBusFromEnv(env: RedisEnv, logger: Logger, name: string): Promise<EventBus> {
+  return createEventBus({
+    redisUrl: env.REDIS_URL,
+    prefix: env.REDIS_KEY_PREFIX,
+    logger,
+    name,
+    commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+  });
 }
 
 /** Redis when a URL is given (every instance hears every event), in-process otherwise. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { SessionRevocations, withSessionRevocations } from '../auth/session-revocations.js';
 import { createTokenVerifier, type TokenVerifier, tokenConfigFromEnv } from '../auth/tokens.js';
 import { BackgroundTasks } from '../background-tasks.js';
-import { createEventBus, type EventBus } from '../bus/index.js';
+import { type EventBus, eventBusFromEnv } from '../bus/index.js';
 import { clientAddressEnv } from '../client-address/env.js';
 import { createDatabase, type DatabaseHandle } from '../db/database.js';
 import { runMigrations } from '../db/migrate.js';
@@ -83,14 +83,7 @@ export async function openInfrastructure(
   const bus = await resources.provide(
     'event bus',
     options.bus,
-    () =>
-      createEventBus({
-        redisUrl: env.REDIS_URL,
-        prefix: env.REDIS_KEY_PREFIX,
-        logger,
-        name,
-        commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
-      }),
+    () => eventBusFromEnv(env, logger, name),
     (b) => b.close(),
   );
 

@@ -1,5 +1,6 @@
 export * from './bus-events.js';
 export * from './federation-query.js';
+export * from './free-port.js';
 export * from './graphql-client.js';
 export * from './subscription.js';
 export * from './test-env.js';
