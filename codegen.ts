@@ -28,6 +28,25 @@ const subgraphs: Record<string, { context: string; mappers: Record<string, strin
       DocumentSaved: '../domain/realtime-types.js#DocumentSavedModel',
     },
   },
+  analytics: {
+    context: '../context.js#AnalyticsContext',
+    mappers: {
+      Experiment: '../domain/experiments/types.js#ExperimentModel',
+      AlertRule: '../db/schema.js#AlertRuleRow',
+      Notification: '../domain/live/topics.js#NotificationPayload',
+      Document: '../domain/queries/entities.js#EntityRef',
+      User: '../domain/queries/entities.js#EntityRef',
+    },
+  },
+  ml: {
+    context: '../context.js#MlContext',
+    mappers: {
+      Model: '../domain/registry/model-record.js#ModelRecord',
+      TrainingJob: '../domain/training/jobs.js#TrainingJobModel',
+      Prediction: '../domain/inference/predict.js#PredictionResult',
+      Document: '../domain/inference/suggestions.js#DocumentRef',
+    },
+  },
 };
 
 const scalars = { DateTime: 'Date | string', JSON: 'unknown' };

@@ -39,7 +39,7 @@ import { SubgraphClient } from './execution/subgraph-client.js';
 import { ForwardingDataSource } from './execution/subgraph-source.js';
 import { corsHeaders } from './http/cors.js';
 import { createOperationLimits, limitsFromEnv } from './limits/index.js';
-import { createObservability } from './observability/index.js';
+import { createObservability, startSubscriptionGauge } from './observability/index.js';
 import { rateLimitPlugin, startRateLimiter } from './rate-limit/index.js';
 import { checkSubgraph } from './readiness.js';
 import { SubgraphPolicy } from './resilience/subgraph-policy.js';
@@ -391,6 +391,11 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       subscriptions: subscriptions.stats,
       ...(redisClients.length > 0 ? { dependencies: { redis: () => redisClients.every(redisIsUp) } } : {}),
     });
+    // For analytics' active_subscriptions; stopped before the bus closes (resources close in reverse).
+    resources.add(
+      'subscription gauge',
+      startSubscriptionGauge({ bus, active: () => subscriptions.stats().subscriptions, logger }),
+    );
     logger.info({ url: server.url, subgraphs: supergraph.subgraphs.map((s) => s.name) }, 'gateway ready');
     return {
       url: server.url,

@@ -1,3 +1,4 @@
+import { analyticsEnv } from '@ukp/analytics';
 import { gatewayEnv, subgraphUrlOverrides } from '@ukp/gateway';
 import { ConfigError, type EnvSource, envTypes, loadDevSecrets, parseEnv } from '@ukp/kit';
 import { knowledgeEnv } from '@ukp/knowledge';
@@ -34,11 +35,21 @@ export function platformConfig(source: EnvSource) {
   // Port 0 (tests) gives every service a free port of its own.
   filled.USERS_PORT ??= String(port === 0 ? 0 : port + 1);
   filled.KNOWLEDGE_PORT ??= String(port === 0 ? 0 : port + 2);
+  filled.ANALYTICS_PORT ??= String(port === 0 ? 0 : port + 3);
 
   const users = parseEnv(usersEnv, filled);
   const knowledge = parseEnv(knowledgeEnv, filled);
+  const analytics = parseEnv(analyticsEnv, filled);
   const gateway = { ...parseEnv(gatewayEnv, filled), subgraphUrlOverrides: subgraphUrlOverrides(filled) };
-  return { ...base, production, seedDemo: base.NODE_ENV === 'development', users, knowledge, gateway };
+  return {
+    ...base,
+    production,
+    seedDemo: base.NODE_ENV === 'development',
+    users,
+    knowledge,
+    analytics,
+    gateway,
+  };
 }
 
 export type PlatformConfig = ReturnType<typeof platformConfig>;
@@ -48,5 +59,6 @@ export const ENV_SCHEMAS = {
   platform: platformEnv,
   users: usersEnv,
   knowledge: knowledgeEnv,
+  analytics: analyticsEnv,
   gateway: gatewayEnv,
 };

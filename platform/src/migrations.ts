@@ -1,3 +1,4 @@
+import { MIGRATIONS_FOLDER as analytics } from '@ukp/analytics';
 import { MIGRATIONS_FOLDER as knowledge } from '@ukp/knowledge';
 import { MIGRATIONS_FOLDER as users } from '@ukp/users';
 
@@ -5,4 +6,5 @@ import { MIGRATIONS_FOLDER as users } from '@ukp/users';
 export const MIGRATIONS = [
   { schema: 'users', folder: users },
   { schema: 'knowledge', folder: knowledge },
+  { schema: 'analytics', folder: analytics },
 ];

@@ -1,3 +1,4 @@
+import { type AnalyticsServer, createAnalyticsServer } from '@ukp/analytics';
 import { createGateway, type RunningGateway } from '@ukp/gateway';
 import {
   createDatabase,
@@ -22,7 +23,11 @@ export interface Platform {
   config: PlatformConfig;
   demoAccounts: SeededAccount[];
   /** Each subgraph's running instance; `restart()` starts it again on the same port. */
-  subgraphs: { users: Restartable<UsersServer>; knowledge: Restartable<KnowledgeServer> };
+  subgraphs: {
+    users: Restartable<UsersServer>;
+    knowledge: Restartable<KnowledgeServer>;
+    analytics: Restartable<AnalyticsServer>;
+  };
   gateway: RunningGateway;
   /** The bus every service here shares (tests subscribe to what the services publish). */
   bus: EventBus;
@@ -41,7 +46,7 @@ export interface StartPlatformOptions {
   spanProcessors?: (service: PlatformService) => SpanProcessor[];
 }
 
-export type PlatformService = 'gateway' | 'users' | 'knowledge';
+export type PlatformService = 'gateway' | 'users' | 'knowledge' | 'analytics';
 
 /**
  * The whole platform in one process: one database handle and one event bus shared by the
@@ -60,7 +65,7 @@ export async function startPlatform(
       format: config.users.LOG_FORMAT ?? 'json',
     });
   const resources = new Resources(logger);
-  // One process, three services: each keeps its own `service.name` (OTEL_SERVICE_NAME prefixes it).
+  // One process, four services: each keeps its own `service.name` (OTEL_SERVICE_NAME prefixes it).
   const tracing = (service: PlatformService): TracingOverrides => {
     const prefix = config.gateway.OTEL_SERVICE_NAME;
     return {
@@ -111,12 +116,27 @@ export async function startPlatform(
     );
     resources.add('knowledge', () => knowledge.stop());
 
+    const analytics = await startRestartable((port) =>
+      createAnalyticsServer({
+        env: config.analytics,
+        logger: logger.child({ service: 'analytics' }),
+        tracing: tracing('analytics'),
+        database,
+        bus,
+        seedDemo: config.seedDemo,
+        ...(port !== undefined ? { port } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+    resources.add('analytics', () => analytics.stop());
+
     const gateway = await createGateway({
       env: {
         ...config.gateway,
         subgraphUrlOverrides: {
           users: users.url,
           knowledge: knowledge.url,
+          analytics: analytics.url,
           ...config.gateway.subgraphUrlOverrides,
         },
       },
@@ -131,7 +151,7 @@ export async function startPlatform(
       port: gateway.port,
       config,
       demoAccounts: users.demoAccounts,
-      subgraphs: { users, knowledge },
+      subgraphs: { users, knowledge, analytics },
       gateway,
       bus,
       stop: () => resources.closeAll(),

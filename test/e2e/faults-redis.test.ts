@@ -7,7 +7,13 @@ import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { type BusEvent, createEventBus, createLogger, type EventBus, SESSIONS_REVOKED } from '@ukp/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ListDocumentsDocument, LoginDocument, LogoutDocument, MeDocument } from '../generated/graphql.js';
-import { errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
+import {
+  errorCode,
+  execute,
+  startTestPlatform,
+  subgraphUrlsOf,
+  type TestPlatform,
+} from '../testkit/platform.js';
 
 const run = promisify(execFile);
 const SESSION_ENDED = 'This session has ended; sign in again.';
@@ -177,10 +183,7 @@ describe('faults: Redis stopped and started under load', () => {
     other = await createGateway({
       env: {
         ...t.platform.config.gateway,
-        subgraphUrlOverrides: {
-          users: t.platform.subgraphs.users.url,
-          knowledge: t.platform.subgraphs.knowledge.url,
-        },
+        subgraphUrlOverrides: subgraphUrlsOf(t),
       },
       port: 0,
       logger: otherLog.logger,
@@ -229,6 +232,7 @@ describe('faults: Redis stopped and started under load', () => {
         other.url,
         t.platform.subgraphs.knowledge.url,
         t.platform.subgraphs.users.url,
+        t.platform.subgraphs.analytics.url,
       ]) {
         const ready = await readyz(url);
         expect(ready.status, url).toBe(200);

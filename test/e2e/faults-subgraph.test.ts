@@ -97,10 +97,16 @@ describe('a subgraph process SIGKILLed under load while subscriptions are open',
     knowledgeEnv = { ...common(), KNOWLEDGE_PORT: String(kPort) };
     knowledge = await startKnowledge();
     services.push(knowledge);
+    const analyticsPort = await freePort();
+    const analytics = await startService('analytics', 'subgraphs/analytics/src/main.ts', analyticsPort, {
+      ...common(),
+      ANALYTICS_PORT: String(analyticsPort),
+    });
+    services.push(analytics);
     gateway = await startService('gateway', 'gateway/src/main.ts', gPort, {
       ...common(),
       PORT: String(gPort),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url}`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url}`,
       SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
       SUBGRAPH_BREAKER_HALF_OPEN_MS: '500',
       RATE_LIMIT_POINTS: '1000000',

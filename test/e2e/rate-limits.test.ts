@@ -9,7 +9,13 @@ import {
   LoginDocument,
   RequestPasswordResetDocument,
 } from '../generated/graphql.js';
-import { adminToken, startTestPlatform, type TestPlatform, userWithRoles } from '../testkit/platform.js';
+import {
+  adminToken,
+  startTestPlatform,
+  subgraphUrlsOf,
+  type TestPlatform,
+  userWithRoles,
+} from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';
 
 type Body = {
@@ -70,7 +76,9 @@ describe('rate limits', () => {
       REDIS_URL: testRedisUrl,
       REDIS_KEY_PREFIX: gateway.REDIS_KEY_PREFIX,
       JWT_SECRET: gateway.JWT_SECRET ?? '',
-      SUBGRAPH_URLS: `users=${t.platform.subgraphs.users.url},knowledge=${t.platform.subgraphs.knowledge.url}`,
+      SUBGRAPH_URLS: Object.entries(subgraphUrlsOf(t))
+        .map(([name, url]) => `${name}=${url}`)
+        .join(','),
     });
   });
   afterAll(async () => {

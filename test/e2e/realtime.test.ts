@@ -96,10 +96,16 @@ describe('live editing across instances', () => {
       }).then((s) => services.push(s)),
     ]);
     services.push(knowledgeA);
+    const analyticsPort = await freePort();
+    const analytics = await startService('analytics', 'subgraphs/analytics/src/main.ts', analyticsPort, {
+      ...common(),
+      ANALYTICS_PORT: String(analyticsPort),
+    });
+    services.push(analytics);
     const gateway = (port: number, knowledgePort: number) => ({
       ...common(),
       PORT: String(port),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=http://127.0.0.1:${knowledgePort}/graphql`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=http://127.0.0.1:${knowledgePort}/graphql,analytics=${analytics.url}`,
     });
     [gatewayA, gatewayB] = await Promise.all([
       startService('gateway A', 'gateway/src/main.ts', gA, gateway(gA, kA)),

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { createLogger } from '@ukp/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminToken, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
+import { adminToken, startTestPlatform, subgraphUrlsOf, type TestPlatform } from '../testkit/platform.js';
 
 const QUERY = '{ me { id } document(id: "00000000-0000-0000-0000-000000000000") { id } }';
 
@@ -79,10 +79,7 @@ describe('resilience', () => {
         SUBGRAPH_BREAKER_THRESHOLD: 2,
         SUBGRAPH_RETRY_ATTEMPTS: 2,
         SUBGRAPH_BREAKER_HALF_OPEN_MS: 600_000,
-        subgraphUrlOverrides: {
-          users: t.platform.subgraphs.users.url,
-          knowledge: t.platform.subgraphs.knowledge.url,
-        },
+        subgraphUrlOverrides: subgraphUrlsOf(t),
       },
       port: 0,
       logger: slow.logger,

@@ -9,6 +9,7 @@ import {
   adminToken,
   execute,
   startTestPlatform,
+  subgraphUrlsOf,
   type TestPlatform,
   userWithRoles,
 } from '../testkit/platform.js';
@@ -166,10 +167,7 @@ describe('response cache and in-flight deduplication (real Redis)', () => {
     const second = await createGateway({
       env: {
         ...config,
-        subgraphUrlOverrides: {
-          users: t.platform.subgraphs.users.url,
-          knowledge: t.platform.subgraphs.knowledge.url,
-        },
+        subgraphUrlOverrides: subgraphUrlsOf(t),
       },
       port: 0,
     });

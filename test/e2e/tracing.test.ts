@@ -20,6 +20,7 @@ function exporters() {
     gateway: new InMemorySpanExporter(),
     users: new InMemorySpanExporter(),
     knowledge: new InMemorySpanExporter(),
+    analytics: new InMemorySpanExporter(),
   };
   return {
     byService,

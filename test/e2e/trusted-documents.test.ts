@@ -20,6 +20,7 @@ import {
   adminToken,
   execute,
   startTestPlatform,
+  subgraphUrlsOf,
   type TestPlatform,
   userWithRoles,
 } from '../testkit/platform.js';
@@ -84,10 +85,7 @@ describe('trusted documents: enforce', () => {
       env: {
         ...config,
         ...env,
-        subgraphUrlOverrides: {
-          users: t.platform.subgraphs.users.url,
-          knowledge: t.platform.subgraphs.knowledge.url,
-        },
+        subgraphUrlOverrides: subgraphUrlsOf(t),
       },
       port: 0,
       ...(logger ? { logger } : {}),

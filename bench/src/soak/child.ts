@@ -1,6 +1,7 @@
 // Bench-only entry: starts one real service (as its `src/main.ts` does) and answers IPC
 // `{ type: 'stats' }` with a forced GC's memory, active handles, listeners. Nothing debug-only
 // ships in the services; run with `--expose-gc` and an IPC channel (see ./processes.ts).
+import { analyticsEnv, createAnalyticsServer } from '@ukp/analytics';
 import { createGateway, gatewayEnv, subgraphUrlOverrides } from '@ukp/gateway';
 import { createLogger, exitOnSignals, parseEnv, processEnv } from '@ukp/kit';
 import { createKnowledgeServer, knowledgeEnv } from '@ukp/knowledge';
@@ -21,6 +22,13 @@ async function start(): Promise<{ stop(): Promise<void> }> {
   if (service === 'knowledge') {
     const env = parseEnv(knowledgeEnv, source);
     return createKnowledgeServer({
+      env,
+      logger: createLogger({ service, level: env.LOG_LEVEL, format: 'json' }),
+    });
+  }
+  if (service === 'analytics') {
+    const env = parseEnv(analyticsEnv, source);
+    return createAnalyticsServer({
       env,
       logger: createLogger({ service, level: env.LOG_LEVEL, format: 'json' }),
     });

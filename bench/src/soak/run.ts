@@ -47,7 +47,7 @@ export interface SoakResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SERVICES = ['users', 'knowledge', 'gateway'] as const;
+const SERVICES = ['users', 'knowledge', 'analytics', 'gateway'] as const;
 const appName = (service: string, run: string) => `soak-${run}-${service}`;
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
@@ -86,8 +86,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       WS_MAX_SOCKETS_PER_ADDRESS: '100000',
       WS_MAX_SOCKETS_PER_USER: '100000',
     };
-    const [usersPort, knowledgePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    log(`starting users, knowledge, gateway (database ${database.name})`);
+    const [usersPort, knowledgePort, analyticsPort, gatewayPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    log(`starting users, knowledge, analytics, gateway (database ${database.name})`);
     const users = await startSoakProcess('users', usersPort, {
       ...common,
       DATABASE_URL: withApp('users'),
@@ -103,11 +108,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       KNOWLEDGE_PORT: String(knowledgePort),
     });
     processes.push(knowledge);
+    const analytics = await startSoakProcess('analytics', analyticsPort, {
+      ...common,
+      DATABASE_URL: withApp('analytics'),
+      ANALYTICS_PORT: String(analyticsPort),
+    });
+    processes.push(analytics);
     const gateway = await startSoakProcess('gateway', gatewayPort, {
       ...common,
       DATABASE_URL: withApp('gateway'),
       PORT: String(gatewayPort),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url}`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url}`,
       RESPONSE_CACHE_ENABLED: 'false',
     });
     processes.push(gateway);

@@ -110,6 +110,32 @@ describe('SubgraphClient (real HTTP)', () => {
     await client.close();
   });
 
+  it("reports each fetch's duration to the request, failed ones and retries included", async () => {
+    const timings: Array<[string, number]> = [];
+    const metered: number[] = [];
+    const client = new SubgraphClient('accounts', url, {
+      policy: policy(2),
+      onFetch: (_name, seconds) => metered.push(seconds * 1000),
+    });
+    const timed: GatewayContext = {
+      ...context,
+      subgraphTimings: { subgraphFetched: (subgraph, ms) => timings.push([subgraph, ms]) },
+    };
+    script = [
+      { status: 503, body: '', delayMs: 20 },
+      { status: 200, body: '{"data":{"ok":true}}', delayMs: 20 },
+    ];
+    await client.call(query, timed);
+    script = [{ status: 400, body: '{}' }];
+    await client.call(query, timed).catch(() => undefined);
+    // One report a call (its retry inside it), the same duration the metrics get.
+    expect(timings.map(([name]) => name)).toEqual(['accounts', 'accounts']);
+    expect(timings.map(([, ms]) => ms)).toEqual(metered.map((ms) => expect.closeTo(ms, 6)));
+    // Both answers of the first call were held back 20 ms by the subgraph.
+    expect(timings[0]?.[1]).toBeGreaterThanOrEqual(39);
+    await client.close();
+  });
+
   it('keeps 401 and 403 as UNAUTHENTICATED and FORBIDDEN', async () => {
     const client = new SubgraphClient('accounts', url);
     script = [

@@ -102,7 +102,9 @@ export class SubgraphClient {
       );
     } finally {
       span?.end(outcome === 'ok' ? undefined : failure);
-      this.options.onFetch?.(this.name, (performance.now() - started) / 1000, outcome);
+      const ms = performance.now() - started;
+      context?.subgraphTimings?.subgraphFetched(this.name, ms);
+      this.options.onFetch?.(this.name, ms / 1000, outcome);
     }
   }
 

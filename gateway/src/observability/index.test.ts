@@ -1,6 +1,6 @@
-import { createMemoryBus, silentLogger } from '@ukp/kit';
+import { createMemoryBus, parseEnv, silentLogger } from '@ukp/kit';
 import { describe, expect, it } from 'vitest';
-import { createObservability } from './index.js';
+import { createObservability, observabilityEnv } from './index.js';
 
 describe('observability wiring', () => {
   const deps = () => ({ logger: silentLogger(), bus: createMemoryBus({ logger: silentLogger() }) });
@@ -19,5 +19,12 @@ describe('observability wiring', () => {
       deps(),
     );
     expect(routes).toEqual({});
+  });
+
+  it('samples every request by default', () => {
+    expect(parseEnv(observabilityEnv, {}).GATEWAY_METRICS_SAMPLE_RATE).toBe(1);
+    expect(
+      parseEnv(observabilityEnv, { GATEWAY_METRICS_SAMPLE_RATE: '0.25' }).GATEWAY_METRICS_SAMPLE_RATE,
+    ).toBe(0.25);
   });
 });

@@ -8,8 +8,14 @@ import { requestSampler } from './request-sample.js';
 
 export { type ObservabilityEnv, observabilityEnv } from './env.js';
 export { createGatewayMetrics, type GatewayMetrics, type LiveCounts } from './metrics.js';
-export type { Outcome, RequestRecord } from './request-record.js';
+export type { Outcome, RequestRecord, SubgraphTimingSink } from './request-record.js';
 export { GATEWAY_REQUEST_TOPIC, type GatewayRequestEvent } from './request-sample.js';
+export {
+  GATEWAY_SUBSCRIPTIONS_TOPIC,
+  type GatewaySubscriptionsEvent,
+  type SubscriptionGaugeOptions,
+  startSubscriptionGauge,
+} from './subscription-gauge.js';
 export { passthroughTrace, type RequestTrace, type SubgraphSpan, spanTrace } from './tracing.js';
 
 export interface Observability {

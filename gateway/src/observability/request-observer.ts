@@ -10,7 +10,7 @@ import {
   type Tracing,
 } from '@ukp/kit';
 import type { GraphQLFormattedError } from 'graphql';
-import { RequestObservation, type RequestRecord } from './request-record.js';
+import { RequestObservation, type RequestRecord, type SubgraphTimingSink } from './request-record.js';
 import { passthroughTrace, type RequestTrace, spanTrace } from './tracing.js';
 
 type ContextFactory<C> = (req: IncomingMessage, requestId: string) => Promise<C>;
@@ -33,7 +33,12 @@ export interface RequestObserver {
    * Fills in what only Apollo knows (operation, errors). Operations sent over the socket also run
    * through Apollo but have no HTTP request: for those the plugin records the request itself.
    */
-  plugin<C extends RequestContext & { trace?: RequestTrace | undefined }>(): ApolloServerPlugin<C>;
+  plugin<
+    C extends RequestContext & {
+      trace?: RequestTrace | undefined;
+      subgraphTimings?: SubgraphTimingSink | undefined;
+    },
+  >(): ApolloServerPlugin<C>;
 }
 
 function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
@@ -99,7 +104,7 @@ export function createRequestObserver(
           const context = await factory(req, requestId);
           if (observation) {
             observation.userId = context.viewer?.userId ?? null;
-            Object.assign(context, { [OBSERVATION]: observation });
+            Object.assign(context, { [OBSERVATION]: observation, subgraphTimings: observation });
           }
           return context;
         } catch (error) {
@@ -115,6 +120,8 @@ export function createRequestObserver(
           const bound = observationOf(contextValue);
           const observation = bound ?? new RequestObservation(contextValue.requestId, 'ws');
           observation.userId = contextValue.viewer?.userId ?? null;
+          // An operation over the socket: Apollo's copy of the context is what the executor receives.
+          if (!bound) contextValue.subgraphTimings = observation;
           if (!bound && tracing.enabled && !contextValue.trace) {
             // An operation over the socket: its own trace (graphql-ws has no headers to continue).
             observation.span = startServerSpan(

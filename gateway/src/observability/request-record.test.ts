@@ -35,5 +35,15 @@ describe('request outcome', () => {
       errorCodes: ['SUBGRAPH_UNAVAILABLE'],
     });
     expect(record.durationMs).toBeGreaterThanOrEqual(0);
+    expect(record.subgraphTimings).toBeUndefined();
+  });
+
+  it('adds up the fetch durations per subgraph, rounded to hundredths of a millisecond', () => {
+    const observation = new RequestObservation('r2', 'http');
+    observation.subgraphFetched('users', 1.004);
+    observation.subgraphFetched('knowledge', 10.5);
+    observation.subgraphFetched('users', 2.003);
+    // 1.004 + 2.003 = 3.007 → 3.01
+    expect(observation.finish(200).subgraphTimings).toEqual({ users: 3.01, knowledge: 10.5 });
   });
 });

@@ -25,10 +25,23 @@ export interface RequestRecord {
   errorCodes: string[];
   /** The request's trace: its server span's, or with tracing off the caller's `traceparent`'s. */
   traceId?: string | undefined;
+  /**
+   * Milliseconds spent in fetches to each subgraph (retries included; fetches that overlapped are
+   * added up); absent when nothing was fetched (refused, answered from the cache).
+   */
+  subgraphTimings?: Record<string, number> | undefined;
+}
+
+/**
+ * Told how long each subgraph fetch of a request took: the request's observation, on its context
+ * as `subgraphTimings`, for the subgraph client to call.
+ */
+export interface SubgraphTimingSink {
+  subgraphFetched(subgraph: string, ms: number): void;
 }
 
 /** A request in flight; the pieces arrive from the HTTP layer and from Apollo's hooks. */
-export class RequestObservation {
+export class RequestObservation implements SubgraphTimingSink {
   userId: string | null = null;
   operationName: string | null = null;
   operationType: OperationType | null = null;
@@ -38,6 +51,8 @@ export class RequestObservation {
   /** The request's server span (tracing on); `finish` ends it with the status and outcome. */
   span: ServerSpan | undefined;
   traceId: string | undefined;
+  /** Created by the first fetch: a request that fetches nothing allocates nothing for it. */
+  private timings: Record<string, number> | undefined;
   private readonly startedAt = new Date();
   private readonly started = performance.now();
 
@@ -45,6 +60,11 @@ export class RequestObservation {
     readonly requestId: string,
     readonly transport: 'http' | 'ws',
   ) {}
+
+  subgraphFetched(subgraph: string, ms: number): void {
+    if (!this.timings) this.timings = {};
+    this.timings[subgraph] = (this.timings[subgraph] ?? 0) + ms;
+  }
 
   finish(status: number): RequestRecord {
     const outcome = outcomeOf(this.errorCodes.length > 0, status, this.executed);
@@ -61,8 +81,15 @@ export class RequestObservation {
       outcome,
       errorCodes: this.errorCodes,
       traceId: this.traceId,
+      subgraphTimings: this.timings && roundedTimings(this.timings),
     };
   }
+}
+
+function roundedTimings(timings: Record<string, number>): Record<string, number> {
+  const rounded: Record<string, number> = {};
+  for (const [subgraph, ms] of Object.entries(timings)) rounded[subgraph] = Math.round(ms * 100) / 100;
+  return rounded;
 }
 
 export function outcomeOf(hasErrors: boolean, status: number, executed: boolean): Outcome {

@@ -1,5 +1,5 @@
 import { createMemoryBus, silentLogger } from '@ukp/kit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RequestRecord } from './request-record.js';
 import { GATEWAY_REQUEST_TOPIC, type GatewayRequestEvent, requestSampler } from './request-sample.js';
 
@@ -34,6 +34,7 @@ describe('request sampling', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(received).toHaveLength(2);
     expect(received[0]).toEqual({
+      sampleRate: 0.1,
       operationName: 'Me',
       operationType: 'query',
       durationMs: 4.5,
@@ -42,6 +43,23 @@ describe('request sampling', () => {
       userId: 'u1',
       at: '2030-01-02T03:04:05.000Z',
     });
+    await bus.close();
+  });
+
+  it('at rate 1 publishes every request, with its subgraph timings, drawing nothing', async () => {
+    const bus = createMemoryBus({ logger: silentLogger() });
+    const received: GatewayRequestEvent[] = [];
+    await bus.subscribe<GatewayRequestEvent>(GATEWAY_REQUEST_TOPIC, (event) => received.push(event.data));
+    const random = vi.fn(() => 0.999);
+    const sample = requestSampler({ bus, rate: 1, logger: silentLogger(), random });
+    sample({ ...record, subgraphTimings: { users: 1.25, knowledge: 3 } });
+    sample(record);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(random).not.toHaveBeenCalled();
+    expect(received.map((e) => e.sampleRate)).toEqual([1, 1]);
+    expect(received[0]?.subgraphTimings).toEqual({ users: 1.25, knowledge: 3 });
+    // Nothing fetched: no member at all, rather than an empty object.
+    expect(received[1]).not.toHaveProperty('subgraphTimings');
     await bus.close();
   });
 

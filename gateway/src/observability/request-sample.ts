@@ -5,6 +5,11 @@ export const GATEWAY_REQUEST_TOPIC = 'gateway.request';
 
 /** What analytics receives for a sampled request (topic `gateway.request`). */
 export interface GatewayRequestEvent {
+  /**
+   * The share of requests sampled when this one was (GATEWAY_METRICS_SAMPLE_RATE, 0–1]: each
+   * event stands for 1 / sampleRate requests.
+   */
+  sampleRate: number;
   operationName: string | null;
   operationType: OperationType | null;
   durationMs: number;
@@ -13,11 +18,13 @@ export interface GatewayRequestEvent {
   userId: string | null;
   /** ISO-8601 time the request arrived. */
   at: string;
+  /** Milliseconds spent in fetches to each subgraph, by subgraph name; absent when none was fetched. */
+  subgraphTimings?: Record<string, number>;
 }
 
 export interface RequestSamplerOptions {
   bus: EventBus;
-  /** 0–1: the share of requests published. */
+  /** 0–1: the share of requests published (1, the default of GATEWAY_METRICS_SAMPLE_RATE: all). */
   rate: number;
   logger: Logger;
   random?: () => number;
@@ -30,8 +37,9 @@ export interface RequestSamplerOptions {
 export function requestSampler(options: RequestSamplerOptions): (record: RequestRecord) => void {
   const random = options.random ?? Math.random;
   return (record) => {
-    if (options.rate <= 0 || random() >= options.rate) return;
+    if (options.rate < 1 && (options.rate <= 0 || random() >= options.rate)) return;
     const event: GatewayRequestEvent = {
+      sampleRate: options.rate,
       operationName: record.operationName,
       operationType: record.operationType,
       durationMs: record.durationMs,
@@ -40,6 +48,7 @@ export function requestSampler(options: RequestSamplerOptions): (record: Request
       userId: record.userId,
       at: record.startedAt.toISOString(),
     };
+    if (record.subgraphTimings) event.subgraphTimings = record.subgraphTimings;
     options.bus
       .publish(GATEWAY_REQUEST_TOPIC, event)
       .catch((error: unknown) => options.logger.warn({ err: error }, 'request sample not published'));

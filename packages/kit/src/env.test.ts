@@ -22,6 +22,7 @@ describe('parseEnv', () => {
       DATA_DIR: '.data',
       DATABASE_POOL_MAX: 10,
       REDIS_KEY_PREFIX: 'ukp:',
+      REDIS_STREAM_MAXLEN: 1_000_000,
       JWT_ALGORITHM: 'HS256',
       JWT_ISSUER: 'ukp',
       JWT_AUDIENCE: 'ukp-api',

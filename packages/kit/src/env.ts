@@ -55,6 +55,8 @@ export const redisEnv = {
   REDIS_KEY_PREFIX: z.string().default('ukp:'),
   /** A Redis command unanswered this long fails to its local fallback instead of holding a request. */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** Entries each durable event family's Redis Stream keeps (trimmed approximately as it grows). */
+  REDIS_STREAM_MAXLEN: z.coerce.number().int().min(1_000).max(1_000_000_000).default(1_000_000),
 };
 
 export const authEnv = {

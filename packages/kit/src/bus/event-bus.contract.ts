@@ -146,6 +146,20 @@ export function eventBusContract(name: string, open: () => Promise<EventBus>): v
         expect(events.map((e) => e.data)).toEqual([...numbers, ...numbers.map((n) => 50 + n)]);
       }));
 
+    it('delivers durable topics (kept in streams with Redis) like any other, in publish order', () =>
+      withBus(async (bus) => {
+        const received = collector();
+        await bus.subscribe('document.created', received.handler);
+        await bus.subscribe('document.updated', received.handler);
+        // Interleaved: a durable topic's publish must not overtake or fall behind the others.
+        for (let n = 0; n < 6; n += 1) await bus.publish(n % 2 ? 'document.updated' : 'document.created', n);
+        const events = await received.until(6);
+        expect(events.map((e) => [e.topic, e.data])).toEqual(
+          Array.from({ length: 6 }, (_, n) => [n % 2 ? 'document.updated' : 'document.created', n]),
+        );
+        expect(events[0]?.id).toMatch(UUID);
+      }));
+
     it('stops delivery after unsubscribe, and a topic can be subscribed again', () =>
       withBus(async (bus) => {
         const leaving = collector();

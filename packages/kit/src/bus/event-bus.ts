@@ -2,6 +2,8 @@
  * The event bus between services and instances. Two implementations share one contract (see
  * `event-bus.contract.ts`): Redis pub/sub when `REDIS_URL` is set, in-process otherwise.
  * Delivery is at-most-once and in publish order per publisher; durable work belongs in Postgres.
+ * The exception, with Redis: the platform events of `DURABLE_TOPICS` are also appended to a Redis
+ * Stream per family, which an `EventFeed` (`event-feed.ts`) reads at least once in a consumer group.
  */
 export interface BusEvent<T = unknown> {
   id: string;

@@ -13,10 +13,17 @@ export {
   busIterator,
   type OverflowPolicy,
 } from './bus-iterator.js';
+export { DURABLE_TOPICS, isDurableTopic, streamFamilyOf, streamKeyOf } from './durable-topics.js';
 export type { BusEvent, BusHandler, EventBus } from './event-bus.js';
+export { createEventFeed, type EventFeed, type EventFeedOptions } from './event-feed.js';
 export { type MappedIterator, type MapStep, mapIterator } from './map-iterator.js';
 export { createMemoryBus, type MemoryBusOptions } from './memory-bus.js';
-export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
+export {
+  createRedisBus,
+  DEFAULT_STREAM_MAX_LEN,
+  type RedisBusOptions,
+  STREAM_EVENT_FIELD,
+} from './redis-bus.js';
 
 export interface EventBusOptions {
   redisUrl?: string | undefined;
@@ -25,9 +32,14 @@ export interface EventBusOptions {
   name?: string;
   /** REDIS_COMMAND_TIMEOUT_MS. */
   commandTimeoutMs?: number | undefined;
+  /** REDIS_STREAM_MAXLEN: how many entries each durable event family's stream keeps (about). */
+  streamMaxLen?: number | undefined;
 }
 
-/** The bus a service's Redis settings describe (REDIS_URL, REDIS_KEY_PREFIX, REDIS_COMMAND_TIMEOUT_MS). */
+/**
+ * The bus a service's Redis settings describe (REDIS_URL, REDIS_KEY_PREFIX, REDIS_COMMAND_TIMEOUT_MS,
+ * REDIS_STREAM_MAXLEN).
+ */
 export function eventBusFromEnv(env: RedisEnv, logger: Logger, name: string): Promise<EventBus> {
   return createEventBus({
     redisUrl: env.REDIS_URL,
@@ -35,6 +47,7 @@ export function eventBusFromEnv(env: RedisEnv, logger: Logger, name: string): Pr
     logger,
     name,
     commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    streamMaxLen: env.REDIS_STREAM_MAXLEN,
   });
 }
 
@@ -57,7 +70,13 @@ export async function createEventBus(options: EventBusOptions): Promise<EventBus
       commandTimeoutMs: options.commandTimeoutMs,
     });
     resources.add('redis subscriber', async () => void (await subscriber.quit()));
-    const bus = createRedisBus({ publisher, subscriber, prefix: options.prefix, logger: options.logger });
+    const bus = createRedisBus({
+      publisher,
+      subscriber,
+      prefix: options.prefix,
+      logger: options.logger,
+      streamMaxLen: options.streamMaxLen,
+    });
     return {
       ...bus,
       close: async () => {

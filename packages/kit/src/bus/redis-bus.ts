@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isDurableTopic, streamKeyOf } from './durable-topics.js';
 import type { BusEvent, BusHandler, EventBus } from './event-bus.js';
 
 export interface RedisBusOptions {
@@ -10,7 +11,17 @@ export interface RedisBusOptions {
   subscriber: Redis;
   prefix: string;
   logger?: Logger | undefined;
+  /**
+   * Approximate length (`MAXLEN ~`) each durable topic's family stream is trimmed to as it is
+   * appended to (REDIS_STREAM_MAXLEN); default 1,000,000.
+   */
+  streamMaxLen?: number | undefined;
 }
+
+export const DEFAULT_STREAM_MAX_LEN = 1_000_000;
+
+/** The field of a stream entry that holds the serialised `BusEvent`. */
+export const STREAM_EVENT_FIELD = 'event';
 
 interface Channel {
   handlers: Set<BusHandler>;
@@ -30,7 +41,13 @@ const MAX_LOCAL_IDS = 10_000;
  * meanwhile is live locally at once and joins Redis when the subscriber reconnects (ioredis
  * re-subscribes the channels Redis had confirmed by itself).
  */
-export function createRedisBus({ publisher, subscriber, prefix, logger }: RedisBusOptions): EventBus {
+export function createRedisBus({
+  publisher,
+  subscriber,
+  prefix,
+  logger,
+  streamMaxLen = DEFAULT_STREAM_MAX_LEN,
+}: RedisBusOptions): EventBus {
   const channelOf = (topic: string) => `${prefix}bus:${topic}`;
   const channels = new Map<string, Channel>();
   // A publish that timed out may still reach Redis: its echo must not be delivered a second time.
@@ -85,6 +102,28 @@ export function createRedisBus({ publisher, subscriber, prefix, logger }: RedisB
   };
   subscriber.on('ready', onReady);
 
+  /**
+   * A durable topic is published and appended to its family stream in one MULTI (one round trip,
+   * and both or neither): a consumer group then reads what pub/sub subscribers heard, same id.
+   */
+  const send = async (topic: string, channel: string, message: string): Promise<void> => {
+    if (!isDurableTopic(topic)) {
+      await publisher.publish(channel, message);
+      return;
+    }
+    const stream = streamKeyOf(prefix, topic);
+    const results = await publisher
+      .multi()
+      .publish(channel, message)
+      .xadd(stream, 'MAXLEN', '~', streamMaxLen, '*', STREAM_EVENT_FIELD, message)
+      .exec();
+    const [published, appended] = results ?? [];
+    // EXEC ran but the PUBLISH failed in it: treat it as Redis refusing the publish.
+    if (!results || published?.[0]) throw published?.[0] ?? new Error('transaction discarded');
+    // Subscribers heard it, so it must not be delivered again locally; only durability is lost.
+    if (appended?.[0]) logger?.warn({ err: appended[0], stream, topic }, 'event not appended to its stream');
+  };
+
   return {
     kind: 'redis',
     async publish(topic, data) {
@@ -93,7 +132,7 @@ export function createRedisBus({ publisher, subscriber, prefix, logger }: RedisB
       const channel = channelOf(topic);
       const message = JSON.stringify(event);
       try {
-        await publisher.publish(channel, message);
+        await send(topic, channel, message);
       } catch {
         // Redis is away (the client already logged it once): this process's subscribers still hear it.
         deliveredLocally.add(event.id);

@@ -1,9 +1,8 @@
+import { stem, wordSpans } from '@ukp/text';
 import { type Bm25Unit, bm25Model } from './bm25.js';
 import { markdownPassages } from './markdown-text.js';
 import { proximity } from './proximity.js';
 import { splitSentences } from './sentences.js';
-import { stem } from './stem.js';
-import { wordSpans } from './tokenize.js';
 
 /** A document the index retrieved for the question, with its rank there. */
 export interface AnswerCandidate<D> {

@@ -1,6 +1,5 @@
+import { stem, wordSpans } from '@ukp/text';
 import { escapeHtml } from './escape-html.js';
-import { stem } from './stem.js';
-import { wordSpans } from './tokenize.js';
 
 /**
  * Plain text → safe HTML with `<mark>` around the words whose stem is one of `stems`

@@ -1,10 +1,10 @@
+import { stem } from '@ukp/text';
 import { describe, expect, it } from 'vitest';
 import { liveScript } from '../../../test/markdown-render.js';
 import { sanitizeMarkdown } from '../sanitize.js';
 import { extractAnswer } from './extract-answer.js';
 import type { WorkCounter } from './markdown-parser.js';
 import { markdownPassages } from './markdown-text.js';
-import { stem } from './stem.js';
 
 /**
  * Bodies built to make a Markdown parser backtrack: the two from issue 8 (quadratic in the old

@@ -1,6 +1,4 @@
-import { stem } from './stem.js';
-import { isStopword } from './stopwords.js';
-import { words } from './tokenize.js';
+import { isTermWord, stem, words } from '@ukp/text';
 
 export interface QuestionTerms {
   /** The content words as asked (lower-cased), for the index query. */
@@ -16,7 +14,7 @@ const MAX_TERMS = 24;
 export function questionTerms(question: string): QuestionTerms {
   const result: QuestionTerms = { words: [], stems: [] };
   for (const word of words(question)) {
-    if (isStopword(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (!isTermWord(word)) continue;
     const s = stem(word);
     if (result.stems.includes(s)) continue;
     result.words.push(word);

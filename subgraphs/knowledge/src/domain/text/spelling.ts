@@ -1,4 +1,4 @@
-import { wordSpans } from './tokenize.js';
+import { wordSpans } from '@ukp/text';
 
 // The shape of the words the did-you-mean vocabulary holds (see the migration that creates it).
 const VOCABULARY_WORD = /^[a-z][a-z0-9]*$/;

@@ -1,0 +1,4 @@
+import { fileURLToPath } from 'node:url';
+
+/** drizzle-kit's output for this service (`pnpm --filter @ukp/analytics db:generate`). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));

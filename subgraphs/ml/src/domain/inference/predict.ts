@@ -1,0 +1,119 @@
+import { type Database, errors } from '@ukp/kit';
+import type { Prediction } from '../learn/index.js';
+import { isAliasName, isModelName, type ModelRecord, PRODUCTION_ALIAS } from '../registry/model-record.js';
+import { modelByVersion } from '../registry/versions.js';
+import type { AliasCache } from './alias-cache.js';
+import type { ModelCache } from './model-cache.js';
+import { type PredictionCache, textHash } from './prediction-cache.js';
+import type { ServedCounts } from './served-counts.js';
+
+/** Texts one `batchPredict` may send. */
+export const MAX_BATCH_TEXTS = 1000;
+
+/** A prediction as the API returns it: which version answered, and whether from the cache. */
+export interface PredictionResult extends Prediction {
+  model: ModelRecord;
+  cached: boolean;
+}
+
+export interface ModelRef {
+  version?: number | null | undefined;
+  alias?: string | null | undefined;
+}
+
+export interface InferenceParts {
+  db: Database;
+  aliases: AliasCache;
+  models: ModelCache;
+  cache: PredictionCache;
+  served: ServedCounts;
+  maxTextBytes: number;
+}
+
+/**
+ * Serving. A model is named by `version` (pinned) or `alias` (default `production`). Unknown
+ * names, versions and aliases are NOT_FOUND; a version that exists but is not READY (TRAINING,
+ * FAILED, ARCHIVED) is BAD_USER_INPUT on `version`: the caller may know it exists (`models` lists
+ * it) and can pick another. Texts are checked before any work; every prediction of a call comes
+ * from one version, with the cache misses computed in one vectorised pass.
+ */
+export function createInference(parts: InferenceParts) {
+  async function resolve(name: string, ref: ModelRef = {}): Promise<ModelRecord> {
+    if (!isModelName(name)) throw errors.notFound(`Model ${JSON.stringify(name.slice(0, 100))}`);
+    if (ref.version !== undefined && ref.version !== null) {
+      if (ref.alias) throw errors.badInput('Give a version or an alias, not both.', 'alias');
+      if (!Number.isInteger(ref.version) || ref.version < 1) throw errors.badInput('version must be ≥ 1.', 'version');
+      const model = await modelByVersion(parts.db, name, ref.version);
+      if (!model) throw errors.notFound(`Model ${name} version ${ref.version}`);
+      if (model.status !== 'READY') {
+        throw errors.badInput(`${name} v${ref.version} is ${model.status}: only READY versions predict.`, 'version');
+      }
+      return model;
+    }
+    const alias = ref.alias ?? PRODUCTION_ALIAS;
+    if (!isAliasName(alias)) throw errors.notFound(`Alias ${alias} of model ${name}`);
+    const model = await parts.aliases.resolve(name, alias);
+    if (!model) throw errors.notFound(`Alias ${alias} of model ${name}`);
+    return model;
+  }
+
+  function checkTexts(texts: readonly string[], field: string): void {
+    if (texts.length > MAX_BATCH_TEXTS) {
+      throw errors.badInput(`At most ${MAX_BATCH_TEXTS} texts a call (got ${texts.length}).`, field);
+    }
+    texts.forEach((text, i) => {
+      if (Buffer.byteLength(text, 'utf8') > parts.maxTextBytes) {
+        const which = texts.length === 1 && field === 'text' ? 'text' : `texts[${i}]`;
+        throw errors.badInput(`${which} is longer than ${parts.maxTextBytes} bytes (UTF-8).`, field);
+      }
+    });
+  }
+
+  /** Predictions of one version for texts already checked: cached ones, then the rest in one pass. */
+  async function predictWith(model: ModelRecord, texts: readonly string[]): Promise<PredictionResult[]> {
+    if (texts.length === 0) return [];
+    const hashes = texts.map(textHash);
+    const textOf = new Map<string, string>();
+    hashes.forEach((hash, i) => {
+      if (!textOf.has(hash)) textOf.set(hash, texts[i]!);
+    });
+    const unique = [...textOf.keys()];
+    const cached = await parts.cache.getMany(model.id, unique);
+    const known = new Map<string, { prediction: Prediction; cached: boolean }>();
+    const misses: string[] = [];
+    unique.forEach((hash, i) => {
+      const prediction = cached[i];
+      if (prediction) known.set(hash, { prediction, cached: true });
+      else misses.push(hash);
+    });
+    if (misses.length > 0) {
+      const loaded = await parts.models.load(model.id);
+      const missTexts = misses.map((hash) => textOf.get(hash)!);
+      const fresh = loaded.predict(missTexts);
+      const entries = misses.map((hash, i) => [hash, fresh[i]!] as const);
+      for (const [hash, prediction] of entries) known.set(hash, { prediction, cached: false });
+      parts.cache.setMany(model.id, entries);
+    }
+    parts.served.add(model.id, texts.length);
+    return hashes.map((hash) => {
+      const { prediction, cached: fromCache } = known.get(hash)!;
+      return { ...prediction, model, cached: fromCache };
+    });
+  }
+
+  return {
+    resolve,
+    predictWith,
+    async predict(name: string, text: string, ref: ModelRef = {}): Promise<PredictionResult> {
+      checkTexts([text], 'text');
+      const [result] = await predictWith(await resolve(name, ref), [text]);
+      return result!;
+    },
+    async batchPredict(name: string, texts: readonly string[], ref: ModelRef = {}): Promise<PredictionResult[]> {
+      checkTexts(texts, 'texts');
+      return predictWith(await resolve(name, ref), texts);
+    },
+  };
+}
+
+export type Inference = ReturnType<typeof createInference>;

@@ -1,0 +1,3 @@
+export { type CorpusSource, knowledgeCorpus, staticCorpus } from './domain/training/corpus.js';
+export { type MlEnv, mlEnv } from './env.js';
+export { createMlServer, MIGRATIONS_FOLDER, type MlServer, type MlServerOptions } from './server.js';

@@ -1,0 +1,14 @@
+import type { MlDeps } from './domain/deps.js';
+import type { Inference } from './domain/inference/predict.js';
+import type { ServedCounts } from './domain/inference/served-counts.js';
+import type { Registry } from './domain/registry/registry.js';
+import type { TrainingJobs } from './domain/training/jobs.js';
+
+/** The long-lived parts resolvers reach through the context, built once in `server.ts`. */
+export interface MlServices {
+  deps: MlDeps;
+  registry: Registry;
+  training: TrainingJobs;
+  inference: Inference;
+  served: ServedCounts;
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '@ukp/kit';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { type Platform, startPlatform } from '@ukp/platform';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  AskDocument,
+  CreateDocumentDocument,
+  GetExperimentDocument,
+  KpisDocument,
+  LoginDocument,
+  MetricUpdatedDocument,
+  SearchDocument,
+} from '../generated/graphql.js';
+import { execute } from '../testkit/platform.js';
+
+const waitLong = { timeout: 30_000, interval: 200 };
+
+/**
+ * What a newcomer gets from `pnpm start` on a laptop: no DATABASE_URL, no REDIS_URL (embedded
+ * PGlite and the in-process bus), demo accounts and demo data. Clicking around as the demo users
+ * moves the KPIs and the live metrics, and the demo experiment already has results.
+ */
+describe('analytics in the embedded start', () => {
+  let platform: Platform;
+  let dataDir = '';
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ukp-embedded-'));
+    platform = await startPlatform(
+      { NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      { logger: silentLogger() },
+    );
+    expect(platform.config.users.DATABASE_URL).toBeUndefined();
+    expect(platform.bus.kind).toBe('memory');
+    for (const account of platform.demoAccounts) {
+      const login = await execute(platform.url, LoginDocument, {
+        input: { email: account.email, password: account.password },
+      });
+      tokens[account.roles[0]!] = login.data!.login.accessToken;
+    }
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const range = () => ({
+    from: new Date(Date.now() - 3600_000).toISOString(),
+    to: new Date(Date.now() + 300_000).toISOString(),
+  });
+
+  it('moves the KPIs and pushes live metrics as people search, ask and write', async () => {
+    const analyst = tokens.ANALYST!;
+    const before = (await execute(platform.url, KpisDocument, range(), analyst)).data!.kpis;
+    const client = wsClient(platform.url, analyst);
+    try {
+      const live = subscribe(client, MetricUpdatedDocument, { metrics: ['searches', 'requests'] });
+      const first = live.next(20_000);
+      // Keep clicking until the dashboard hears about it (the subscription is live once it does).
+      const clicks = setInterval(() => {
+        void execute(platform.url, SearchDocument, { query: 'onboarding' }, tokens.VIEWER);
+      }, 300);
+      try {
+        const sample = await first;
+        expect(sample.errors).toBeUndefined();
+        expect(['searches', 'requests']).toContain(sample.data!.metricUpdated.metric);
+        expect(sample.data!.metricUpdated.value).toBeGreaterThan(0);
+      } finally {
+        clearInterval(clicks);
+      }
+      await live.close();
+    } finally {
+      await client.dispose();
+    }
+    await execute(platform.url, AskDocument, { question: 'How do I request time off?' }, tokens.VIEWER);
+    const created = await execute(
+      platform.url,
+      CreateDocumentDocument,
+      { input: { title: 'Embedded analytics', body: 'Counted.', tags: ['demo'] } },
+      tokens.EDITOR,
+    );
+    expect(created.errors).toBeUndefined();
+    await vi.waitFor(async () => {
+      const after = (await execute(platform.url, KpisDocument, range(), analyst)).data!.kpis;
+      expect(after.searches).toBeGreaterThan(before.searches);
+      expect(after.questions).toBeGreaterThan(before.questions);
+      expect(after.documentsCreated).toBeGreaterThan(before.documentsCreated);
+      expect(after.p95LatencyMs).toBeGreaterThan(0);
+    }, waitLong);
+  });
+
+  it('ships a running demo experiment with enough traffic to show results', async () => {
+    const result = await execute(
+      platform.url,
+      GetExperimentDocument,
+      { key: 'search-ranking-v2' },
+      tokens.ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    const experiment = result.data!.experiment!;
+    expect(experiment.status).toBe('RUNNING');
+    expect(experiment.variants.every((v) => v.users >= 50 && v.conversions >= 5)).toBe(true);
+    expect(experiment.variants[1]!.pValue).not.toBeNull();
+    expect(experiment.sampleRatioMismatch).toBe(false);
+  });
+});
