@@ -2,6 +2,7 @@ import { analyticsEnv } from '@ukp/analytics';
 import { gatewayEnv, subgraphUrlOverrides } from '@ukp/gateway';
 import { ConfigError, type EnvSource, envTypes, loadDevSecrets, parseEnv } from '@ukp/kit';
 import { knowledgeEnv } from '@ukp/knowledge';
+import { mlEnv } from '@ukp/ml';
 import { usersEnv } from '@ukp/users';
 import { z } from 'zod';
 
@@ -36,10 +37,12 @@ export function platformConfig(source: EnvSource) {
   filled.USERS_PORT ??= String(port === 0 ? 0 : port + 1);
   filled.KNOWLEDGE_PORT ??= String(port === 0 ? 0 : port + 2);
   filled.ANALYTICS_PORT ??= String(port === 0 ? 0 : port + 3);
+  filled.ML_PORT ??= String(port === 0 ? 0 : port + 4);
 
   const users = parseEnv(usersEnv, filled);
   const knowledge = parseEnv(knowledgeEnv, filled);
   const analytics = parseEnv(analyticsEnv, filled);
+  const ml = parseEnv(mlEnv, filled);
   const gateway = { ...parseEnv(gatewayEnv, filled), subgraphUrlOverrides: subgraphUrlOverrides(filled) };
   return {
     ...base,
@@ -48,6 +51,7 @@ export function platformConfig(source: EnvSource) {
     users,
     knowledge,
     analytics,
+    ml,
     gateway,
   };
 }
@@ -60,5 +64,6 @@ export const ENV_SCHEMAS = {
   users: usersEnv,
   knowledge: knowledgeEnv,
   analytics: analyticsEnv,
+  ml: mlEnv,
   gateway: gatewayEnv,
 };

@@ -13,6 +13,7 @@ import {
   type TracingOverrides,
 } from '@ukp/kit';
 import { createKnowledgeServer, type KnowledgeServer } from '@ukp/knowledge';
+import { createMlServer, type MlServer } from '@ukp/ml';
 import { createUsersServer, type SeededAccount, type UsersServer } from '@ukp/users';
 import { type PlatformConfig, platformConfig } from './config.js';
 import { type Restartable, startRestartable } from './restartable.js';
@@ -27,6 +28,7 @@ export interface Platform {
     users: Restartable<UsersServer>;
     knowledge: Restartable<KnowledgeServer>;
     analytics: Restartable<AnalyticsServer>;
+    ml: Restartable<MlServer>;
   };
   gateway: RunningGateway;
   /** The bus every service here shares (tests subscribe to what the services publish). */
@@ -46,7 +48,7 @@ export interface StartPlatformOptions {
   spanProcessors?: (service: PlatformService) => SpanProcessor[];
 }
 
-export type PlatformService = 'gateway' | 'users' | 'knowledge' | 'analytics';
+export type PlatformService = 'gateway' | 'users' | 'knowledge' | 'analytics' | 'ml';
 
 /**
  * The whole platform in one process: one database handle and one event bus shared by the
@@ -65,7 +67,7 @@ export async function startPlatform(
       format: config.users.LOG_FORMAT ?? 'json',
     });
   const resources = new Resources(logger);
-  // One process, four services: each keeps its own `service.name` (OTEL_SERVICE_NAME prefixes it).
+  // One process, five services: each keeps its own `service.name` (OTEL_SERVICE_NAME prefixes it).
   const tracing = (service: PlatformService): TracingOverrides => {
     const prefix = config.gateway.OTEL_SERVICE_NAME;
     return {
@@ -130,6 +132,20 @@ export async function startPlatform(
     );
     resources.add('analytics', () => analytics.stop());
 
+    const ml = await startRestartable((port) =>
+      createMlServer({
+        // Training reads the documents of the knowledge service this process runs.
+        env: { ...config.ml, ML_KNOWLEDGE_URL: knowledge.url },
+        logger: logger.child({ service: 'ml' }),
+        tracing: tracing('ml'),
+        database,
+        bus,
+        ...(port !== undefined ? { port } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+    resources.add('ml', () => ml.stop());
+
     const gateway = await createGateway({
       env: {
         ...config.gateway,
@@ -137,6 +153,7 @@ export async function startPlatform(
           users: users.url,
           knowledge: knowledge.url,
           analytics: analytics.url,
+          ml: ml.url,
           ...config.gateway.subgraphUrlOverrides,
         },
       },
@@ -151,7 +168,7 @@ export async function startPlatform(
       port: gateway.port,
       config,
       demoAccounts: users.demoAccounts,
-      subgraphs: { users, knowledge, analytics },
+      subgraphs: { users, knowledge, analytics, ml },
       gateway,
       bus,
       stop: () => resources.closeAll(),

@@ -103,10 +103,17 @@ describe('a subgraph process SIGKILLed under load while subscriptions are open',
       ANALYTICS_PORT: String(analyticsPort),
     });
     services.push(analytics);
+    const mlPort = await freePort();
+    const ml = await startService('ml', 'subgraphs/ml/src/main.ts', mlPort, {
+      ...common(),
+      ML_PORT: String(mlPort),
+      ML_AUTO_TRAIN: 'false',
+    });
+    services.push(ml);
     gateway = await startService('gateway', 'gateway/src/main.ts', gPort, {
       ...common(),
       PORT: String(gPort),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url}`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url},ml=${ml.url}`,
       SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
       SUBGRAPH_BREAKER_HALF_OPEN_MS: '500',
       RATE_LIMIT_POINTS: '1000000',

@@ -102,10 +102,17 @@ describe('live editing across instances', () => {
       ANALYTICS_PORT: String(analyticsPort),
     });
     services.push(analytics);
+    const mlPort = await freePort();
+    const ml = await startService('ml', 'subgraphs/ml/src/main.ts', mlPort, {
+      ...common(),
+      ML_PORT: String(mlPort),
+      ML_AUTO_TRAIN: 'false',
+    });
+    services.push(ml);
     const gateway = (port: number, knowledgePort: number) => ({
       ...common(),
       PORT: String(port),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=http://127.0.0.1:${knowledgePort}/graphql,analytics=${analytics.url}`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=http://127.0.0.1:${knowledgePort}/graphql,analytics=${analytics.url},ml=${ml.url}`,
     });
     [gatewayA, gatewayB] = await Promise.all([
       startService('gateway A', 'gateway/src/main.ts', gA, gateway(gA, kA)),

@@ -21,6 +21,7 @@ function exporters() {
     users: new InMemorySpanExporter(),
     knowledge: new InMemorySpanExporter(),
     analytics: new InMemorySpanExporter(),
+    ml: new InMemorySpanExporter(),
   };
   return {
     byService,

@@ -30,6 +30,8 @@ export function platformTestEnv(databaseUrl: string, dataDir: string): Record<st
     SIGN_UP_RATE_LIMIT_PER_IP: '100000',
     PASSWORD_RESET_RATE_LIMIT_PER_IP: '100000',
     PASSWORD_RESET_RATE_LIMIT_PER_EMAIL: '100000',
+    // Training a model costs a core for a second or two: only the ML tests ask for it.
+    ML_AUTO_TRAIN: 'false',
   };
 }
 

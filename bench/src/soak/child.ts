@@ -5,6 +5,7 @@ import { analyticsEnv, createAnalyticsServer } from '@ukp/analytics';
 import { createGateway, gatewayEnv, subgraphUrlOverrides } from '@ukp/gateway';
 import { createLogger, exitOnSignals, parseEnv, processEnv } from '@ukp/kit';
 import { createKnowledgeServer, knowledgeEnv } from '@ukp/knowledge';
+import { createMlServer, mlEnv } from '@ukp/ml';
 import { createUsersServer, usersEnv } from '@ukp/users';
 import { type ChildStats, STATS_REQUEST } from './stats.js';
 
@@ -32,6 +33,10 @@ async function start(): Promise<{ stop(): Promise<void> }> {
       env,
       logger: createLogger({ service, level: env.LOG_LEVEL, format: 'json' }),
     });
+  }
+  if (service === 'ml') {
+    const env = parseEnv(mlEnv, source);
+    return createMlServer({ env, logger: createLogger({ service, level: env.LOG_LEVEL, format: 'json' }) });
   }
   if (service === 'gateway') {
     const env = { ...parseEnv(gatewayEnv, source), subgraphUrlOverrides: subgraphUrlOverrides(source) };

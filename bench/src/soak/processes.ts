@@ -20,7 +20,7 @@ export interface SoakProcess {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startSoakProcess(
-  service: 'users' | 'knowledge' | 'analytics' | 'gateway',
+  service: 'users' | 'knowledge' | 'analytics' | 'ml' | 'gateway',
   port: number,
   env: Record<string, string>,
   timeoutMs = 60_000,

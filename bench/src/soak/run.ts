@@ -47,7 +47,7 @@ export interface SoakResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SERVICES = ['users', 'knowledge', 'analytics', 'gateway'] as const;
+const SERVICES = ['users', 'knowledge', 'analytics', 'ml', 'gateway'] as const;
 const appName = (service: string, run: string) => `soak-${run}-${service}`;
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
@@ -86,13 +86,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       WS_MAX_SOCKETS_PER_ADDRESS: '100000',
       WS_MAX_SOCKETS_PER_USER: '100000',
     };
-    const [usersPort, knowledgePort, analyticsPort, gatewayPort] = await Promise.all([
+    const [usersPort, knowledgePort, analyticsPort, mlPort, gatewayPort] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
       freePort(),
     ]);
-    log(`starting users, knowledge, analytics, gateway (database ${database.name})`);
+    log(`starting users, knowledge, analytics, ml, gateway (database ${database.name})`);
     const users = await startSoakProcess('users', usersPort, {
       ...common,
       DATABASE_URL: withApp('users'),
@@ -114,11 +115,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       ANALYTICS_PORT: String(analyticsPort),
     });
     processes.push(analytics);
+    // The soak drives no training: the tag model is trained once, not leaked over time.
+    const ml = await startSoakProcess('ml', mlPort, {
+      ...common,
+      DATABASE_URL: withApp('ml'),
+      ML_PORT: String(mlPort),
+      ML_KNOWLEDGE_URL: knowledge.url,
+      ML_AUTO_TRAIN: 'false',
+    });
+    processes.push(ml);
     const gateway = await startSoakProcess('gateway', gatewayPort, {
       ...common,
       DATABASE_URL: withApp('gateway'),
       PORT: String(gatewayPort),
-      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url}`,
+      SUBGRAPH_URLS: `users=${users.url},knowledge=${knowledge.url},analytics=${analytics.url},ml=${ml.url}`,
       RESPONSE_CACHE_ENABLED: 'false',
     });
     processes.push(gateway);

@@ -1,5 +1,5 @@
 /// <reference path="./types/graphql-middleware.d.ts" />
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { RequestContext } from './context.js';
@@ -49,7 +49,18 @@ function mergeRules(base: IRules, extra: IRules): IRules {
  * denied, so a new field is private until someone writes its rule.
  */
 export function applyShield(schema: GraphQLSchema, rules: IRules): GraphQLSchema {
-  return applyMiddleware(
+  // graphql-middleware wraps a subscription field's `subscribe` only when the field has no
+  // `resolve` of its own; with one, the rule would run on each event and never when the
+  // subscription opens. Set such resolves aside so the rule guards `subscribe`, then put them back
+  // (they only shape an event the subscribe already authorised).
+  const resolves = new Map<string, GraphQLFieldResolver<unknown, unknown>>();
+  for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+    if (field.subscribe && field.resolve) {
+      resolves.set(field.name, field.resolve);
+      delete field.resolve;
+    }
+  }
+  const shielded = applyMiddleware(
     schema,
     shield(mergeRules(federationRules, rules), {
       fallbackRule: denyByDefault,
@@ -58,4 +69,10 @@ export function applyShield(schema: GraphQLSchema, rules: IRules): GraphQLSchema
       fallbackError: () => errors.forbidden(),
     }),
   );
+  const fields = shielded.getSubscriptionType()?.getFields() ?? {};
+  for (const [name, resolve] of resolves) {
+    const field = fields[name];
+    if (field) field.resolve = resolve;
+  }
+  return shielded;
 }

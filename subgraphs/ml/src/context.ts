@@ -38,7 +38,11 @@ export function createMlContext(base: RequestContext, services: MlServices): MlC
             logger: base.logger,
           }),
         // The same id with another text (a document edited mid-request) is another prediction.
-        { cacheKeyFn: (d) => `${d.id}\u0000${d.title ?? ''}\u0000${d.body ?? ''}\u0000${(d.tags ?? []).join(',')}`, maxBatchSize: 1000 },
+        {
+          cacheKeyFn: (d) =>
+            `${d.id}\u0000${d.title ?? ''}\u0000${d.body ?? ''}\u0000${(d.tags ?? []).join(',')}`,
+          maxBatchSize: 1000,
+        },
       ),
     },
   };

@@ -23,7 +23,12 @@ export const mlEnv = {
   /** Entries of the in-process prediction LRU (in front of Redis). */
   ML_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   /** Lifetime of a prediction cached in Redis. */
-  ML_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3_600),
+  ML_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(3_600),
   /** Decoded models kept in memory (by version id). */
   ML_MODEL_CACHE_SIZE: z.coerce.number().int().min(1).max(1_000).default(8),
   /** PSI at or above which `drift` reports `drifted`. */

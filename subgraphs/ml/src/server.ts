@@ -1,10 +1,16 @@
-import { createRedis, readSdl, type SubgraphHostOptions, startSubgraph, type TracingOverrides } from '@ukp/kit';
+import {
+  createRedis,
+  readSdl,
+  type SubgraphHostOptions,
+  startSubgraph,
+  type TracingOverrides,
+} from '@ukp/kit';
 import { createMlContext, type MlContext } from './context.js';
 import type { MlDeps } from './domain/deps.js';
 import { createAliasCache } from './domain/inference/alias-cache.js';
 import { createModelCache } from './domain/inference/model-cache.js';
-import { createPredictionCache } from './domain/inference/prediction-cache.js';
 import { createInference, type Inference } from './domain/inference/predict.js';
+import { createPredictionCache } from './domain/inference/prediction-cache.js';
 import { createServedCounts } from './domain/inference/served-counts.js';
 import { createRegistry, type Registry } from './domain/registry/registry.js';
 import { startAutoTrain } from './domain/training/auto-train.js';

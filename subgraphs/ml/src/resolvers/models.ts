@@ -1,8 +1,13 @@
 import { errors } from '@ukp/kit';
-import type { ModelResolvers, MutationResolvers, QueryResolvers, TrainingJobResolvers } from '../generated/resolvers.js';
-import { isModelName, PRODUCTION_ALIAS } from '../domain/registry/model-record.js';
-import { modelByVersion, listModels } from '../domain/registry/versions.js';
 import { resolveAlias } from '../domain/registry/aliases.js';
+import { isModelName, PRODUCTION_ALIAS } from '../domain/registry/model-record.js';
+import { listModels, modelByVersion } from '../domain/registry/versions.js';
+import type {
+  ModelResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  TrainingJobResolvers,
+} from '../generated/resolvers.js';
 
 /** The registry: versions, aliases, training jobs. */
 export const modelResolvers: {
@@ -39,7 +44,8 @@ export const modelResolvers: {
     setModelAlias: async (_p, { name, version, alias, force }, ctx) => {
       // The shield lets only ADMINs in; forcing past the gate is checked again on its own, so a
       // future loosening of the mutation's rule cannot loosen the gate with it.
-      if (force && !ctx.viewer?.roles.includes('ADMIN')) throw errors.forbidden('Only an ADMIN may force a promotion.');
+      if (force && !ctx.viewer?.roles.includes('ADMIN'))
+        throw errors.forbidden('Only an ADMIN may force a promotion.');
       const result = await ctx.services.registry.setAlias({
         name,
         version,

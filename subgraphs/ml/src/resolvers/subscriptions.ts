@@ -1,6 +1,6 @@
 import { mapIterator } from '@ukp/kit';
-import type { SubscriptionResolvers } from '../generated/resolvers.js';
 import { trainingProgressFeed } from '../domain/training/progress-feed.js';
+import type { SubscriptionResolvers } from '../generated/resolvers.js';
 
 /** Wraps each event as `{ [field]: event }`, what the default resolver of the field reads. */
 async function under<K extends string, T>(
@@ -19,7 +19,8 @@ async function under<K extends string, T>(
 export const subscriptionResolvers: { Subscription: Pick<SubscriptionResolvers, 'trainingProgress'> } = {
   Subscription: {
     trainingProgress: {
-      subscribe: (_p, { jobId }, ctx) => under('trainingProgress', trainingProgressFeed(ctx.services.deps, jobId)),
+      subscribe: (_p, { jobId }, ctx) =>
+        under('trainingProgress', trainingProgressFeed(ctx.services.deps, jobId)),
     },
   },
 };

@@ -29,7 +29,12 @@ export interface AliasCache {
  * other instance through `ml.alias_moved`. A lookup that was reading the registry while the name
  * was invalidated does not store its (possibly old) answer: a per-name generation tells.
  */
-export function createAliasCache(db: Database, bus: EventBus, logger: Logger, now = () => Date.now()): AliasCache {
+export function createAliasCache(
+  db: Database,
+  bus: EventBus,
+  logger: Logger,
+  now = () => Date.now(),
+): AliasCache {
   const entries = new Map<string, Entry>();
   const generations = new Map<string, number>();
   const key = (name: string, alias: string) => `${name}\u0000${alias}`;

@@ -42,11 +42,15 @@ export function createInference(parts: InferenceParts) {
     if (!isModelName(name)) throw errors.notFound(`Model ${JSON.stringify(name.slice(0, 100))}`);
     if (ref.version !== undefined && ref.version !== null) {
       if (ref.alias) throw errors.badInput('Give a version or an alias, not both.', 'alias');
-      if (!Number.isInteger(ref.version) || ref.version < 1) throw errors.badInput('version must be ≥ 1.', 'version');
+      if (!Number.isInteger(ref.version) || ref.version < 1)
+        throw errors.badInput('version must be ≥ 1.', 'version');
       const model = await modelByVersion(parts.db, name, ref.version);
       if (!model) throw errors.notFound(`Model ${name} version ${ref.version}`);
       if (model.status !== 'READY') {
-        throw errors.badInput(`${name} v${ref.version} is ${model.status}: only READY versions predict.`, 'version');
+        throw errors.badInput(
+          `${name} v${ref.version} is ${model.status}: only READY versions predict.`,
+          'version',
+        );
       }
       return model;
     }
@@ -109,7 +113,11 @@ export function createInference(parts: InferenceParts) {
       const [result] = await predictWith(await resolve(name, ref), [text]);
       return result!;
     },
-    async batchPredict(name: string, texts: readonly string[], ref: ModelRef = {}): Promise<PredictionResult[]> {
+    async batchPredict(
+      name: string,
+      texts: readonly string[],
+      ref: ModelRef = {},
+    ): Promise<PredictionResult[]> {
       checkTexts(texts, 'texts');
       return predictWith(await resolve(name, ref), texts);
     },

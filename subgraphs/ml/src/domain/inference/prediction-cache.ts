@@ -40,7 +40,8 @@ export function createPredictionCache(options: PredictionCacheOptions): Predicti
   const key = (modelId: string, hash: string) => `${options.prefix}ml:pred:${modelId}:${hash}`;
   let degraded = false;
   const failed = (error: unknown) => {
-    if (!degraded) options.logger.warn({ err: error }, 'prediction cache: Redis failed, using the in-process cache alone');
+    if (!degraded)
+      options.logger.warn({ err: error }, 'prediction cache: Redis failed, using the in-process cache alone');
     degraded = true;
   };
   const recovered = () => {

@@ -52,11 +52,14 @@ export async function suggestTags(
   try {
     model = await inference.resolve(TAG_MODEL_NAME, { alias: PRODUCTION_ALIAS });
   } catch (error) {
-    if (codeOf(error) !== 'NOT_FOUND') options.logger.error({ err: error }, 'suggestedTags: model lookup failed');
+    if (codeOf(error) !== 'NOT_FOUND')
+      options.logger.error({ err: error }, 'suggestedTags: model lookup failed');
     return none;
   }
   try {
-    const texts = documents.map((d) => truncateUtf8(documentText(d.title ?? '', d.body ?? ''), options.maxTextBytes));
+    const texts = documents.map((d) =>
+      truncateUtf8(documentText(d.title ?? '', d.body ?? ''), options.maxTextBytes),
+    );
     const predictions = await inference.predictWith(model, texts);
     return predictions.map((prediction, i) => {
       const existing = new Set(documents[i]!.tags ?? []);

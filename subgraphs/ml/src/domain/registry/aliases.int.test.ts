@@ -34,7 +34,14 @@ const setAlias = (version: number, alias: string, force?: boolean, token = admin
   );
 
 const audit = async () =>
-  rowsOf<{ actor: string; alias: string; from_version: number | null; to_version: number; forced: boolean; detail: unknown }>(
+  rowsOf<{
+    actor: string;
+    alias: string;
+    from_version: number | null;
+    to_version: number;
+    forced: boolean;
+    detail: unknown;
+  }>(
     await ml.server.deps.db.execute(
       sql`select actor, alias, from_version, to_version, forced, detail from ml.alias_audit where name = ${NAME} order by created_at, id`,
     ),
@@ -42,9 +49,19 @@ const audit = async () =>
 
 describe('setModelAlias and the promotion gate', () => {
   it('points production at the first version without a gate, audited', async () => {
-    expect(dataOf(await setAlias(1, 'production')).setModelAlias).toMatchObject({ version: 1, aliases: ['production'] });
+    expect(dataOf(await setAlias(1, 'production')).setModelAlias).toMatchObject({
+      version: 1,
+      aliases: ['production'],
+    });
     expect(await audit()).toEqual([
-      { actor: admin.id, alias: 'production', from_version: null, to_version: 1, forced: false, detail: null },
+      {
+        actor: admin.id,
+        alias: 'production',
+        from_version: null,
+        to_version: 1,
+        forced: false,
+        detail: null,
+      },
     ]);
   });
 
@@ -52,7 +69,9 @@ describe('setModelAlias and the promotion gate', () => {
     const result = await setAlias(2, 'production');
     const error = result.body.errors?.[0];
     expect(error?.extensions?.code).toBe('CONFLICT');
-    expect(error?.message).toMatch(/gate-tags v2 is worse than production v1 on the same \d+ hold-out documents: macro-F1/);
+    expect(error?.message).toMatch(
+      /gate-tags v2 is worse than production v1 on the same \d+ hold-out documents: macro-F1/,
+    );
     expect(error?.message).toMatch(/accuracy .* Pass force: true/);
     const ext = error!.extensions as {
       reason: string;
@@ -69,13 +88,18 @@ describe('setModelAlias and the promotion gate', () => {
     expect(ext.deltas.accuracy).toBeCloseTo(ext.candidate.accuracy - ext.current.accuracy, 5);
     expect(ext.testSize).toBeGreaterThan(10);
     // Nothing moved, nothing audited.
-    const production = dataOf(await ml.query<{ model: { version: number } }>(MODEL, { name: NAME }, analyst.token));
+    const production = dataOf(
+      await ml.query<{ model: { version: number } }>(MODEL, { name: NAME }, analyst.token),
+    );
     expect(production.model.version).toBe(1);
     expect(await audit()).toHaveLength(1);
   });
 
   it('moves it with force: true, audited as forced with the comparison', async () => {
-    expect(dataOf(await setAlias(2, 'production', true)).setModelAlias).toMatchObject({ version: 2, aliases: ['production'] });
+    expect(dataOf(await setAlias(2, 'production', true)).setModelAlias).toMatchObject({
+      version: 2,
+      aliases: ['production'],
+    });
     const rows = await audit();
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ actor: admin.id, from_version: 1, to_version: 2, forced: true });
@@ -83,20 +107,35 @@ describe('setModelAlias and the promotion gate', () => {
   });
 
   it('moves production to a better candidate without force', async () => {
-    expect(dataOf(await setAlias(3, 'production')).setModelAlias).toMatchObject({ version: 3, aliases: ['production'] });
+    expect(dataOf(await setAlias(3, 'production')).setModelAlias).toMatchObject({
+      version: 3,
+      aliases: ['production'],
+    });
     const rows = await audit();
     expect(rows[2]).toMatchObject({ from_version: 2, to_version: 3, forced: false });
-    expect((rows[2]!.detail as { gate: { deltas: { macroF1: number } } }).gate.deltas.macroF1).toBeGreaterThan(0);
-    const v2 = dataOf(await ml.query<{ model: { aliases: string[] } }>(MODEL, { name: NAME, version: 2 }, analyst.token));
+    expect(
+      (rows[2]!.detail as { gate: { deltas: { macroF1: number } } }).gate.deltas.macroF1,
+    ).toBeGreaterThan(0);
+    const v2 = dataOf(
+      await ml.query<{ model: { aliases: string[] } }>(MODEL, { name: NAME, version: 2 }, analyst.token),
+    );
     expect(v2.model.aliases).toEqual([]);
   });
 
   it('moves other aliases without a gate; one version may hold several', async () => {
     expect(dataOf(await setAlias(2, 'candidate')).setModelAlias.aliases).toEqual(['candidate']);
     expect(dataOf(await setAlias(3, 'candidate')).setModelAlias.aliases).toEqual(['candidate', 'production']);
-    const byAlias = dataOf(await ml.query<{ model: { version: number } }>(MODEL, { name: NAME, alias: 'candidate' }, analyst.token));
+    const byAlias = dataOf(
+      await ml.query<{ model: { version: number } }>(
+        MODEL,
+        { name: NAME, alias: 'candidate' },
+        analyst.token,
+      ),
+    );
     expect(byAlias.model.version).toBe(3);
-    expect((await audit()).filter((r) => r.alias === 'candidate').map((r) => [r.from_version, r.to_version])).toEqual([
+    expect(
+      (await audit()).filter((r) => r.alias === 'candidate').map((r) => [r.from_version, r.to_version]),
+    ).toEqual([
       [null, 2],
       [2, 3],
     ]);
@@ -112,8 +151,13 @@ describe('setModelAlias and the promotion gate', () => {
     for (const r of results.filter((r) => r.body.errors)) expect(errorCode(r)).toBe('CONFLICT');
     const rows = (await audit()).filter((r) => r.alias === 'shadow');
     // The chain of from → to versions is unbroken: every move saw the previous one.
-    rows.forEach((row, i) => expect(row.from_version).toBe(i === 0 ? null : rows[i - 1]!.to_version));
-    const final = dataOf(await ml.query<{ model: { version: number } }>(MODEL, { name: NAME, alias: 'shadow' }, analyst.token));
+    expect(rows.map((row) => row.from_version)).toEqual([
+      null,
+      ...rows.slice(0, -1).map((row) => row.to_version),
+    ]);
+    const final = dataOf(
+      await ml.query<{ model: { version: number } }>(MODEL, { name: NAME, alias: 'shadow' }, analyst.token),
+    );
     expect(final.model.version).toBe(rows.at(-1)!.to_version);
   });
 
@@ -128,12 +172,17 @@ describe('setModelAlias and the promotion gate', () => {
     } finally {
       corpus.set(good);
     }
-    expect((await setAlias(1, 'Not An Alias')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alias' });
+    expect((await setAlias(1, 'Not An Alias')).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'alias',
+    });
   });
 
   it('is ADMIN only, forcing included', async () => {
     expect(errorCode(await setAlias(1, 'candidate', false, analyst.token))).toBe('FORBIDDEN');
     expect(errorCode(await setAlias(1, 'production', true, analyst.token))).toBe('FORBIDDEN');
-    expect(errorCode(await ml.query(SET_ALIAS, { name: NAME, version: 1, alias: 'x' }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await ml.query(SET_ALIAS, { name: NAME, version: 1, alias: 'x' }))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });

@@ -3,7 +3,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { aliasAudit, aliases, modelVersions } from '../../db/schema.js';
 import type { MlDeps } from '../deps.js';
 import { compareOnHoldout, type GateComparison, gateFails, gateRefusal } from './gate.js';
-import { isAliasName, isModelName, type ModelRecord, modelRecordColumns, PRODUCTION_ALIAS } from './model-record.js';
+import {
+  isAliasName,
+  isModelName,
+  type ModelRecord,
+  modelRecordColumns,
+  PRODUCTION_ALIAS,
+} from './model-record.js';
 import { lockName, modelByVersion } from './versions.js';
 
 /** The version an alias points at, or null. */
@@ -64,7 +70,10 @@ export async function moveAlias(deps: MlDeps, input: MoveAliasInput): Promise<Mo
   const target = await modelByVersion(deps.db, name, version);
   if (!target) throw errors.notFound(`Model ${name} version ${version}`);
   if (target.status !== 'READY') {
-    throw errors.badInput(`${name} v${version} is ${target.status}: only a READY version can take an alias.`, 'version');
+    throw errors.badInput(
+      `${name} v${version} is ${target.status}: only a READY version can take an alias.`,
+      'version',
+    );
   }
   const before = await resolveAlias(deps.db, name, alias);
   if (input.onlyIfUnset && before) return null;

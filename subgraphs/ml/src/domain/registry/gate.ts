@@ -1,8 +1,8 @@
 import { appError, errors } from '@ukp/kit';
-import { decodeArtifact, evaluate, loadModel } from '../learn/index.js';
 import type { MlDeps } from '../deps.js';
-import { artifactOf } from './versions.js';
+import { decodeArtifact, evaluate, loadModel } from '../learn/index.js';
 import type { ModelRecord } from './model-record.js';
+import { artifactOf } from './versions.js';
 
 export interface HoldoutScore {
   version: number;

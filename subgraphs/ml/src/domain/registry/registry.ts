@@ -21,7 +21,10 @@ export function createRegistry(deps: MlDeps, aliasCache: AliasCache) {
           fromVersion: result.fromVersion,
         };
         await deps.bus.publish(ML_TOPICS.aliasMoved, event).catch((error: unknown) => {
-          deps.logger.warn({ err: error, ...event }, 'alias move not announced: other instances see it within a minute');
+          deps.logger.warn(
+            { err: error, ...event },
+            'alias move not announced: other instances see it within a minute',
+          );
         });
         deps.logger.info({ ...event, actor: input.actor }, 'alias moved');
       }

@@ -120,7 +120,11 @@ export async function listModels(db: Database, name?: string | null): Promise<Mo
     .limit(MAX_MODELS_LISTED);
 }
 
-export async function modelByVersion(db: Database, name: string, version: number): Promise<ModelRecord | null> {
+export async function modelByVersion(
+  db: Database,
+  name: string,
+  version: number,
+): Promise<ModelRecord | null> {
   const [row] = await db
     .select(modelRecordColumns)
     .from(modelVersions)

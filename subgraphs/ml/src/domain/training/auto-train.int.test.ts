@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mutableCorpus, smallExamples } from '../../testing/corpus.js';
 import { MODEL } from '../../testing/operations.js';
+import { report } from '../../testing/report.js';
 import { type MlFixture, startMl } from '../../testing/server-fixture.js';
 
 const ENTITIES = `query Entities($representations: [_Any!]!) {
@@ -25,7 +26,13 @@ describe('auto-train on start', () => {
     const corpus = mutableCorpus([]);
     const ml = await startMl({ corpus, autoTrain: true });
     fixtures.push(ml);
-    const doc = { __typename: 'Document', id: 'd-1', title: 'Replica lag', body: examples[0]!.text, tags: [] };
+    const doc = {
+      __typename: 'Document',
+      id: 'd-1',
+      title: 'Replica lag',
+      body: examples[0]!.text,
+      tags: [],
+    };
 
     // No documents yet: nothing trains, and suggestions are an empty list, not an error.
     await new Promise((r) => setTimeout(r, 150));
@@ -39,11 +46,25 @@ describe('auto-train on start', () => {
     const admin = await ml.user(['ADMIN']);
     while (!production && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-      production = dataOf(await ml.query<{ model: { version: number; status: string } | null }>(MODEL, { name: 'document-tags' }, admin.token)).model;
+      production = dataOf(
+        await ml.query<{ model: { version: number; status: string } | null }>(
+          MODEL,
+          { name: 'document-tags' },
+          admin.token,
+        ),
+      ).model;
     }
-    console.info(`auto-train: production ready ${Math.round(performance.now() - started)} ms after documents appeared`);
+    report(
+      `auto-train: production ready ${Math.round(performance.now() - started)} ms after documents appeared`,
+    );
     expect(production).toMatchObject({ version: 1, status: 'READY' });
-    const model = dataOf(await ml.query<{ model: { algorithm: string; hyperParameters: { seed: number } } }>(MODEL, { name: 'document-tags' }, admin.token)).model;
+    const model = dataOf(
+      await ml.query<{ model: { algorithm: string; hyperParameters: { seed: number } } }>(
+        MODEL,
+        { name: 'document-tags' },
+        admin.token,
+      ),
+    ).model;
     expect(model).toMatchObject({ algorithm: 'LOGISTIC_REGRESSION', hyperParameters: { seed: 42 } });
     const audit = rowsOf<{ actor: string; to_version: number; from_version: number | null }>(
       await ml.server.deps.db.execute(sql`select actor, from_version, to_version from ml.alias_audit`),
@@ -75,7 +96,9 @@ describe('auto-train on start', () => {
     await ml.server.settled();
     const { inference } = ml.server;
     expect((await inference.resolve('document-tags')).version).toBe(1);
-    const reps = examples.slice(0, 40).map((e, i) => ({ __typename: 'Document', id: `doc-${i}`, title: `Doc ${i}`, body: e.text, tags: [] }));
+    const reps = examples
+      .slice(0, 40)
+      .map((e, i) => ({ __typename: 'Document', id: `doc-${i}`, title: `Doc ${i}`, body: e.text, tags: [] }));
     const spy: number[] = [];
     const original = inference.predictWith;
     // The resolvers reach inference through the context's services: this very object.

@@ -77,7 +77,10 @@ export function startAutoTrain(
       const ready = await newestReady();
       if (ready) {
         // Trained by an earlier start that stopped before promoting: finish its job.
-        if (ready.requestedBy === SYSTEM_ACTOR && !(await resolveAlias(deps.db, TAG_MODEL_NAME, PRODUCTION_ALIAS))) {
+        if (
+          ready.requestedBy === SYSTEM_ACTOR &&
+          !(await resolveAlias(deps.db, TAG_MODEL_NAME, PRODUCTION_ALIAS))
+        ) {
           await promote(ready.version);
         }
         return;
@@ -116,7 +119,10 @@ export function startAutoTrain(
       failures += 1;
       if (signal.aborted) return;
       if (failures >= MAX_FAILED_TRAININGS) {
-        log.error({ error: end?.error }, `${TAG_MODEL_NAME} failed to train ${failures} times; giving up until the next start`);
+        log.error(
+          { error: end?.error },
+          `${TAG_MODEL_NAME} failed to train ${failures} times; giving up until the next start`,
+        );
         return;
       }
       await backoff();

@@ -75,7 +75,10 @@ export function knowledgeCorpus(options: KnowledgeCorpusOptions): CorpusSource {
         after = endCursor;
       }
       if (examples.length >= options.maxDocuments) {
-        options.logger?.warn({ max: options.maxDocuments }, 'training corpus truncated at ML_MAX_TRAINING_DOCUMENTS');
+        options.logger?.warn(
+          { max: options.maxDocuments },
+          'training corpus truncated at ML_MAX_TRAINING_DOCUMENTS',
+        );
       }
       return examples.slice(0, options.maxDocuments);
     },

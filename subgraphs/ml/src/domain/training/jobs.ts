@@ -1,12 +1,12 @@
 import { errors } from '@ukp/kit';
 import type { MlDeps } from '../deps.js';
+import { Lru } from '../inference/lru.js';
 import { ALGORITHMS, type Algorithm, type Example, TRAIN_DEFAULTS } from '../learn/index.js';
 import { isModelName } from '../registry/model-record.js';
 import { allocateVersion, failAll, markFailed, markReady, recordProgress } from '../registry/versions.js';
 import { ML_TOPICS, type TrainingEvent } from '../topics.js';
 import { runTraining, TrainingError } from './run-worker.js';
 import { Semaphore } from './semaphore.js';
-import { Lru } from '../inference/lru.js';
 
 /** What `trainModel` and `trainingProgress` return: a version seen as its training job. */
 export interface TrainingJobModel {
@@ -33,8 +33,11 @@ const WRITE_STEP = 0.1;
 /** Why a corpus cannot train a model, or null when it can (checked before a worker starts). */
 export function corpusProblem(examples: readonly Example[], minExamples: number): string | null {
   const counts = new Map<string, number>();
-  for (const e of examples) for (const label of new Set(e.labels)) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const kept = new Set([...counts].filter(([, n]) => n >= TRAIN_DEFAULTS.minLabelCount).map(([label]) => label));
+  for (const e of examples)
+    for (const label of new Set(e.labels)) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const kept = new Set(
+    [...counts].filter(([, n]) => n >= TRAIN_DEFAULTS.minLabelCount).map(([label]) => label),
+  );
   const usable = examples.filter((e) => e.labels.some((label) => kept.has(label))).length;
   if (usable < minExamples) {
     return `Training needs at least ${minExamples} published public documents with a tag shared by another document; found ${usable} (of ${examples.length} published public documents).`;
@@ -69,7 +72,11 @@ export function createTrainingJobs(deps: MlDeps) {
       deps.logger.warn({ err: error, jobId: event.jobId }, 'training progress not published');
     });
 
-  async function run(jobId: string, input: Required<Omit<TrainInput, 'seed'>> & { seed: number }, given?: Example[]) {
+  async function run(
+    jobId: string,
+    input: Required<Omit<TrainInput, 'seed'>> & { seed: number },
+    given?: Example[],
+  ) {
     const started = performance.now();
     const signal = stopping.signal;
     const end = async (event: TrainingEvent) => {
@@ -79,9 +86,12 @@ export function createTrainingJobs(deps: MlDeps) {
     try {
       await slots.acquire(signal);
     } catch {
-      await markFailed(deps.db, jobId, 'interrupted: the service stopped before training began', deps.now()).catch(
-        () => undefined,
-      );
+      await markFailed(
+        deps.db,
+        jobId,
+        'interrupted: the service stopped before training began',
+        deps.now(),
+      ).catch(() => undefined);
       return end({ jobId, status: 'FAILED', progress: 0, error: 'interrupted: the service stopped' });
     }
     try {
@@ -146,8 +156,13 @@ export function createTrainingJobs(deps: MlDeps) {
   }
 
   return {
-    async start(input: TrainInput, actor: string, options: StartOptions = {}): Promise<TrainingJobModel | null> {
-      if (!isModelName(input.name)) throw errors.badInput('name must be 1–100 characters of [a-z0-9-].', 'name');
+    async start(
+      input: TrainInput,
+      actor: string,
+      options: StartOptions = {},
+    ): Promise<TrainingJobModel | null> {
+      if (!isModelName(input.name))
+        throw errors.badInput('name must be 1–100 characters of [a-z0-9-].', 'name');
       if (!ALGORITHMS.includes(input.algorithm)) throw errors.badInput('Unknown algorithm.', 'algorithm');
       const seed = input.seed ?? DEFAULT_SEED;
       if (!Number.isInteger(seed)) throw errors.badInput('seed must be an integer.', 'seed');

@@ -13,7 +13,10 @@ const ended = (status: string) => status === 'READY' || status === 'FAILED' || s
  * the job, so nothing published in between is missed; progress never goes backwards (an event
  * older than the read is dropped). A finished job answers once and ends. Unknown: NOT_FOUND.
  */
-export async function trainingProgressFeed(deps: MlDeps, jobId: string): Promise<AsyncIterableIterator<TrainingJobModel>> {
+export async function trainingProgressFeed(
+  deps: MlDeps,
+  jobId: string,
+): Promise<AsyncIterableIterator<TrainingJobModel>> {
   if (!isUuid(jobId)) throw errors.notFound('Training job');
   const events = await busIterator<TrainingEvent>(deps.bus, ML_TOPICS.training, {
     filter: (event) => event.data.jobId === jobId,
@@ -47,7 +50,8 @@ export async function trainingProgressFeed(deps: MlDeps, jobId: string): Promise
       const result = await events.next();
       if (result.done) return finish();
       const event = result.value.data;
-      if (event.status === 'TRAINING' && event.progress <= current.progress) return { done: false, value: null };
+      if (event.status === 'TRAINING' && event.progress <= current.progress)
+        return { done: false, value: null };
       current = { ...current, status: event.status, progress: event.progress, error: event.error };
       return { done: false, value: current };
     },

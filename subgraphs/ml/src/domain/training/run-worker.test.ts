@@ -24,7 +24,10 @@ describe('the training worker', () => {
 
   it('is deterministic: same data and seed, same metrics and artifact bytes', async () => {
     const input = { examples, options: { algorithm: 'ENSEMBLE' as const, seed: 9 } };
-    const [a, b] = await Promise.all([runTraining(input), runTraining({ ...input, examples: [...examples].reverse() })]);
+    const [a, b] = await Promise.all([
+      runTraining(input),
+      runTraining({ ...input, examples: [...examples].reverse() }),
+    ]);
     expect(a.model.metrics).toEqual(b.model.metrics);
     expect(a.model.datasetHash).toBe(b.model.datasetHash);
     expect(Buffer.from(a.artifact).equals(Buffer.from(b.artifact))).toBe(true);
@@ -39,14 +42,20 @@ describe('the training worker', () => {
 
   it('stops when aborted', async () => {
     const controller = new AbortController();
-    const run = runTraining({ examples, options: { algorithm: 'LOGISTIC_REGRESSION', seed: 1 } }, { signal: controller.signal });
+    const run = runTraining(
+      { examples, options: { algorithm: 'LOGISTIC_REGRESSION', seed: 1 } },
+      { signal: controller.signal },
+    );
     controller.abort(new Error('stop'));
     await expect(run).rejects.toThrow('stop');
   });
 
   it('starts the compiled worker plainly when running from dist', () => {
     const entry = workerEntry('file:///srv/ml/dist/domain/training/run-worker.js');
-    expect(entry).toEqual({ entry: new URL('file:///srv/ml/dist/domain/training/train-worker.js'), eval: false });
+    expect(entry).toEqual({
+      entry: new URL('file:///srv/ml/dist/domain/training/train-worker.js'),
+      eval: false,
+    });
     const source = workerEntry(new URL('./run-worker.ts', import.meta.url).href);
     expect(source.eval).toBe(true);
     expect(source.execArgv).toEqual(['--conditions=ukp-source']);

@@ -43,7 +43,10 @@ export interface TrainingOutput {
 }
 
 /** Runs `train` in a worker thread of its own; resolves with the model and its encoded artifact. */
-export function runTraining(input: TrainWorkerInput, options: RunTrainingOptions = {}): Promise<TrainingOutput> {
+export function runTraining(
+  input: TrainWorkerInput,
+  options: RunTrainingOptions = {},
+): Promise<TrainingOutput> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(options.signal.reason);

@@ -10,7 +10,8 @@ import type { TrainWorkerInput, TrainWorkerMessage } from './worker-protocol.js'
 const port = parentPort;
 if (!port) throw new Error('train-worker must run in a worker thread');
 const input = workerData as TrainWorkerInput;
-const post = (message: TrainWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const post = (message: TrainWorkerMessage, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
 
 try {
   const { artifact, ...model } = train(input.examples, {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AskDocument,
   CreateDocumentDocument,
+  DocumentSuggestedTagsDocument,
   GetExperimentDocument,
+  GetModelDocument,
   KpisDocument,
   LoginDocument,
   MetricUpdatedDocument,
@@ -21,9 +23,10 @@ const waitLong = { timeout: 30_000, interval: 200 };
 /**
  * What a newcomer gets from `pnpm start` on a laptop: no DATABASE_URL, no REDIS_URL (embedded
  * PGlite and the in-process bus), demo accounts and demo data. Clicking around as the demo users
- * moves the KPIs and the live metrics, and the demo experiment already has results.
+ * moves the KPIs and the live metrics, the demo experiment already has results, and the tag
+ * model trains itself on the demo corpus and suggests tags for a new document.
  */
-describe('analytics in the embedded start', () => {
+describe('the embedded start', () => {
   let platform: Platform;
   let dataDir = '';
   const tokens: Record<string, string> = {};
@@ -106,5 +109,37 @@ describe('analytics in the embedded start', () => {
     expect(experiment.variants.every((v) => v.users >= 50 && v.conversions >= 5)).toBe(true);
     expect(experiment.variants[1]!.pValue).not.toBeNull();
     expect(experiment.sampleRatioMismatch).toBe(false);
+  });
+
+  it('trains the tag model by itself within a minute and suggests sensible tags', async () => {
+    await vi.waitFor(
+      async () => {
+        const model = await execute(platform.url, GetModelDocument, { name: 'document-tags' }, tokens.VIEWER);
+        expect(model.data?.model?.status).toBe('READY');
+        expect(model.data?.model?.aliases).toContain('production');
+      },
+      { timeout: 60_000, interval: 500 },
+    );
+    const created = await execute(
+      platform.url,
+      CreateDocumentDocument,
+      {
+        input: {
+          title: 'Rotating database credentials',
+          body: 'How we rotate the PostgreSQL passwords and TLS certificates of the production database, and audit who used them.',
+          tags: [],
+        },
+      },
+      tokens.EDITOR,
+    );
+    const id = created.data!.createDocument.id;
+    const suggested = await execute(platform.url, DocumentSuggestedTagsDocument, { id }, tokens.EDITOR);
+    expect(suggested.errors).toBeUndefined();
+    const tags = suggested.data!.document!.suggestedTags;
+    expect(tags.length).toBeGreaterThan(0);
+    // Sensible: the demo corpus's own words for this subject.
+    expect(tags.some((s) => /security|database|infrastructure|postgres|secrets|access/.test(s.tag))).toBe(
+      true,
+    );
   });
 });
