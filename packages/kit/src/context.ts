@@ -23,6 +23,11 @@ export interface RequestContext {
    */
   ip: string | null;
   logger: Logger;
+  /**
+   * The request's own `Authorization` header, only when it carried a valid token: for a subgraph
+   * that must act on another subgraph as the caller (so that subgraph's rules decide). Never logged.
+   */
+  authorization?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,10 +1,11 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, subscribe } from 'graphql';
+import { type GraphQLObjectType, graphql, parse, subscribe } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from './context.js';
-import { applyShield, hasRole } from './shield.js';
+import { allow, applyShield, hasRole } from './shield.js';
 
-const typeDefs = 'type Query { ok: Boolean } type Thing @key(fields: "id") { id: ID! } type Subscription { ticks: Int! }';
+const typeDefs =
+  'type Query { ok: Boolean } type Thing @key(fields: "id") { id: ID! } type Subscription { ticks: Int! }';
 
 /** A subscription field with its own `resolve` (the event → field mapping) as well as `subscribe`. */
 function schemaWithResolve(opened: { count: number }) {
@@ -58,5 +59,36 @@ describe('applyShield on subscription fields', () => {
     expect(first.value?.data).toEqual({ ticks: 10 });
     expect(opened.count).toBe(1);
     await stream.return?.();
+  });
+});
+
+describe('applyShield on allowed fields', () => {
+  it('leaves a field whose rule is allow unwrapped, and still denies what the tree does not name', async () => {
+    const value = (point: { v: number }) => point.v;
+    const schema = applyShield(
+      buildSubgraphSchema({
+        typeDefs: parse(
+          'type Query { points: [Point!]! secret: Int } type Point { v: Int! hidden: Int } type Thing @key(fields: "id") { id: ID! }',
+        ),
+        resolvers: {
+          Query: { points: () => [{ v: 1 }, { v: 2 }], secret: () => 42 },
+          Point: { v: value },
+        } as never,
+      }),
+      { Query: { points: allow }, Point: { v: allow } },
+    );
+    const point = schema.getType('Point') as GraphQLObjectType;
+    expect(point.getFields().v?.resolve).toBe(value);
+    const result = await graphql({
+      schema,
+      source: '{ points { v hidden } secret }',
+      contextValue: context(null),
+    });
+    expect((result.data as { points: Array<{ v: number }> }).points.map((p) => p.v)).toEqual([1, 2]);
+    expect(result.errors?.map((e) => e.path?.join('.')).sort()).toEqual([
+      'points.0.hidden',
+      'points.1.hidden',
+      'secret',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@ukp/kit';
 import DataLoader from 'dataloader';
+import { rejectedTags } from './domain/feedback/feedback.js';
 import { type DocumentRef, suggestTags, type TagSuggestion } from './domain/inference/suggestions.js';
 import { aliasesByModelIds } from './domain/registry/aliases.js';
 import type { ModelRecord } from './domain/registry/model-record.js';
@@ -31,11 +32,16 @@ export function createMlContext(base: RequestContext, services: MlServices): MlC
       trafficWeight: new DataLoader((ids) => trafficWeightsByModelIds(db, ids), { maxBatchSize: 500 }),
       servedCount: new DataLoader((ids) => services.served.counts(ids), { maxBatchSize: 500 }),
       suggestedTags: new DataLoader(
-        (documents) =>
+        async (documents) =>
           suggestTags(services.inference, documents, {
             minConfidence: config.suggestionMinConfidence,
             maxTextBytes: config.maxTextBytes,
             logger: base.logger,
+            exclude: await rejectedFor(
+              documents.map((d) => d.id),
+              base,
+              services,
+            ),
           }),
         // The same id with another text (a document edited mid-request) is another prediction.
         {
@@ -46,4 +52,20 @@ export function createMlContext(base: RequestContext, services: MlServices): MlC
       ),
     },
   };
+}
+
+/** The tags the caller rejected on these documents; none for an anonymous caller or when unreadable. */
+async function rejectedFor(
+  ids: string[],
+  base: RequestContext,
+  services: MlServices,
+): Promise<Map<string, Set<string>>> {
+  if (!base.viewer) return new Map();
+  try {
+    return await rejectedTags(services.deps.db, base.viewer.userId, ids);
+  } catch (error) {
+    // Suggestions are an aid: without the feedback they are still worth answering.
+    base.logger.error({ err: error }, 'suggestedTags: rejected tags not read');
+    return new Map();
+  }
 }

@@ -7,11 +7,15 @@ import {
 } from '@ukp/kit';
 import { createMlContext, type MlContext } from './context.js';
 import type { MlDeps } from './domain/deps.js';
+import { createSuggestionFeedback } from './domain/feedback/feedback.js';
+import { knowledgeDocuments } from './domain/feedback/knowledge-documents.js';
 import { createAliasCache } from './domain/inference/alias-cache.js';
 import { createModelCache } from './domain/inference/model-cache.js';
 import { createInference, type Inference } from './domain/inference/predict.js';
 import { createPredictionCache } from './domain/inference/prediction-cache.js';
 import { createServedCounts } from './domain/inference/served-counts.js';
+import { createDriftMonitor, type DriftMonitor } from './domain/monitoring/drift.js';
+import { PRODUCTION_ALIAS } from './domain/registry/model-record.js';
 import { createRegistry, type Registry } from './domain/registry/registry.js';
 import { startAutoTrain } from './domain/training/auto-train.js';
 import { type CorpusSource, knowledgeCorpus } from './domain/training/corpus.js';
@@ -23,6 +27,9 @@ import { resolvers } from './resolvers/index.js';
 import type { MlServices } from './services.js';
 
 export { MIGRATIONS_FOLDER };
+
+/** How often the production versions' drift is checked (and published when drifted). */
+const DRIFT_CHECK_MS = 60_000;
 
 const typeDefs = readSdl(new URL('./schema.graphql', import.meta.url));
 
@@ -46,6 +53,7 @@ export interface MlServer {
   registry: Registry;
   training: TrainingJobs;
   inference: Inference;
+  drift: DriftMonitor;
   /** Resolves once no background work (auto-train, trainings) is running: tests. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -103,10 +111,23 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
       resources.add('alias invalidations', await aliasCache.listen());
       const served = createServedCounts(deps.db, logger);
       resources.add('served counts', served.startTimer(env.ML_SERVED_FLUSH_MS));
+      const models = createModelCache(deps.db, env.ML_MODEL_CACHE_SIZE);
+      // Resolved lazily: the monitor and inference need each other (it records, it resolves).
+      let inferenceRef: Inference | undefined;
+      const drift = createDriftMonitor({
+        bus,
+        logger,
+        now: deps.now,
+        threshold: env.ML_DRIFT_THRESHOLD,
+        production: (name) => inferenceRef!.resolve(name, { alias: PRODUCTION_ALIAS }),
+        load: (id) => models.load(id),
+      });
+      resources.add('drift checks', drift.startTimer(DRIFT_CHECK_MS));
       const inference = createInference({
         db: deps.db,
         aliases: aliasCache,
-        models: createModelCache(deps.db, env.ML_MODEL_CACHE_SIZE),
+        models,
+        drift,
         cache: createPredictionCache({
           size: env.ML_CACHE_SIZE,
           ttlSeconds: env.ML_CACHE_TTL_SECONDS,
@@ -117,6 +138,12 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
         served,
         maxTextBytes: env.ML_MAX_TEXT_BYTES,
       });
+      inferenceRef = inference;
+      const feedback = createSuggestionFeedback(
+        deps,
+        inference,
+        knowledgeDocuments({ url: env.ML_KNOWLEDGE_URL, timeoutMs: env.ML_KNOWLEDGE_TIMEOUT_MS }),
+      );
       const registry = createRegistry(deps, aliasCache);
       const training = createTrainingJobs(deps);
       // Registered after the timers above, so stopped before them: interrupted jobs end FAILED first.
@@ -131,12 +158,12 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
         );
       }
 
-      const services: MlServices = { deps, registry, training, inference, served };
+      const services: MlServices = { deps, registry, training, inference, served, drift, feedback };
       return {
         resolvers,
         permissions,
         context: (base) => createMlContext(base, services),
-        expose: { deps, registry, training, inference, settled: () => background.settled() },
+        expose: { deps, registry, training, inference, drift, settled: () => background.settled() },
       };
     },
   });

@@ -1,6 +1,8 @@
 import type { MlDeps } from './domain/deps.js';
+import type { SuggestionFeedback } from './domain/feedback/feedback.js';
 import type { Inference } from './domain/inference/predict.js';
 import type { ServedCounts } from './domain/inference/served-counts.js';
+import type { DriftMonitor } from './domain/monitoring/drift.js';
 import type { Registry } from './domain/registry/registry.js';
 import type { TrainingJobs } from './domain/training/jobs.js';
 
@@ -11,4 +13,6 @@ export interface MlServices {
   training: TrainingJobs;
   inference: Inference;
   served: ServedCounts;
+  drift: DriftMonitor;
+  feedback: SuggestionFeedback;
 }

@@ -33,15 +33,17 @@ export function baseContexts(
     requestId: string,
     ip: string | null,
     traceId?: string,
-  ): Promise<RequestContext> => ({
-    requestId,
-    ip,
-    viewer: await viewerFromAuthorization(
-      typeof headers.authorization === 'string' ? headers.authorization : undefined,
-      verifier,
-    ),
-    logger: requestLogger(logger, requestId, traceId),
-  });
+  ): Promise<RequestContext> => {
+    const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+    const viewer = await viewerFromAuthorization(authorization, verifier);
+    return {
+      requestId,
+      ip,
+      viewer,
+      logger: requestLogger(logger, requestId, traceId),
+      ...(viewer && authorization ? { authorization } : {}),
+    };
+  };
 
   return {
     http: (req, requestId, span) =>

@@ -130,3 +130,20 @@ export const servedCounts = ml.table('served_counts', {
 
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 export type AliasAuditRow = typeof aliasAudit.$inferSelect;
+
+/**
+ * Suggested tags a user rejected for a document: `suggestedTags` no longer offers them to that
+ * user there. One row per (user, document, tag); rejecting again changes nothing.
+ */
+export const suggestionFeedback = ml.table(
+  'suggestion_feedback',
+  {
+    userId: text('user_id').notNull(),
+    documentId: text('document_id').notNull(),
+    tag: text('tag').notNull(),
+    /** The version that suggested it (the production one when rejected), for analysis. */
+    modelId: uuid('model_id').references(() => modelVersions.id),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId, t.tag] })],
+);

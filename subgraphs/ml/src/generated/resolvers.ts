@@ -49,7 +49,7 @@ export type Document = {
 /** Population stability of a model's inputs and outputs: training reference vs recent requests. */
 export type DriftReport = {
   __typename?: 'DriftReport';
-  /** psi ≥ the threshold (ML_DRIFT_THRESHOLD, 0.2). */
+  /** psi ≥ the threshold (ML_DRIFT_THRESHOLD, 0.2) over at least 200 recent requests (below that, PSI is mostly noise and this stays false). */
   drifted: Scalars['Boolean']['output'];
   /** PSI of the predicted-tag distribution. */
   labelPsi: Scalars['Float']['output'];

@@ -1,5 +1,7 @@
 import { type Database, errors } from '@ukp/kit';
+import { terms } from '@ukp/text';
 import type { Prediction } from '../learn/index.js';
+import type { DriftMonitor } from '../monitoring/drift.js';
 import { isAliasName, isModelName, type ModelRecord, PRODUCTION_ALIAS } from '../registry/model-record.js';
 import { modelByVersion } from '../registry/versions.js';
 import type { AliasCache } from './alias-cache.js';
@@ -28,6 +30,8 @@ export interface InferenceParts {
   cache: PredictionCache;
   served: ServedCounts;
   maxTextBytes: number;
+  /** Gets every prediction's bins for `drift` (absent in tests that do not measure it). */
+  drift?: DriftMonitor;
 }
 
 /**
@@ -90,13 +94,28 @@ export function createInference(parts: InferenceParts) {
       if (prediction) known.set(hash, { prediction, cached: true });
       else misses.push(hash);
     });
+    // Every request is tokenised once: the misses are predicted from these terms, and all of
+    // them (cache hits too) add their length and OOV bins to the drift window.
+    const termsOf = new Map<string, string[]>();
+    for (const [hash, text] of textOf) termsOf.set(hash, terms(text));
+    const loaded = await parts.models.load(model.id);
     if (misses.length > 0) {
-      const loaded = await parts.models.load(model.id);
-      const missTexts = misses.map((hash) => textOf.get(hash)!);
-      const fresh = loaded.predict(missTexts);
+      const fresh = loaded.predictTerms(misses.map((hash) => termsOf.get(hash)!));
       const entries = misses.map((hash, i) => [hash, fresh[i]!] as const);
       for (const [hash, prediction] of entries) known.set(hash, { prediction, cached: false });
       parts.cache.setMany(model.id, entries);
+    }
+    if (parts.drift) {
+      try {
+        parts.drift.record(
+          model,
+          loaded,
+          hashes.map((hash) => termsOf.get(hash)!),
+          hashes.map((hash) => known.get(hash)!.prediction),
+        );
+      } catch {
+        // Monitoring never fails a prediction.
+      }
     }
     parts.served.add(model.id, texts.length);
     return hashes.map((hash) => {

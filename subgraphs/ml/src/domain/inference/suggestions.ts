@@ -32,6 +32,8 @@ export interface SuggestOptions {
   minConfidence: number;
   maxTextBytes: number;
   logger: Logger;
+  /** Tags not to suggest per document id (those the caller rejected there). */
+  exclude?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -62,7 +64,8 @@ export async function suggestTags(
     );
     const predictions = await inference.predictWith(model, texts);
     return predictions.map((prediction, i) => {
-      const existing = new Set(documents[i]!.tags ?? []);
+      const document = documents[i]!;
+      const existing = new Set([...(document.tags ?? []), ...(options.exclude?.get(document.id) ?? [])]);
       return prediction.scores
         .filter((s) => s.probability >= options.minConfidence && !existing.has(s.label))
         .slice(0, MAX_SUGGESTIONS)

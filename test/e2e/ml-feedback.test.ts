@@ -1,0 +1,200 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  CreateDocumentDocument,
+  DocumentSuggestedTagsDocument,
+  GetModelDocument,
+  PublishDocumentDocument,
+  SetModelAliasDocument,
+  TrainModelDocument,
+} from '../generated/graphql.js';
+import {
+  adminToken,
+  errorCode,
+  execute,
+  startTestPlatform,
+  type TestPlatform,
+  userWithRoles,
+} from '../testkit/platform.js';
+
+// Not (yet) in schema/operations: typed loosely here rather than regenerating the shared codegen.
+type Vars = { documentId: string; tag: string };
+const AcceptDocument = parse(
+  'mutation AcceptSuggestedTag($documentId: ID!, $tag: String!) { acceptSuggestedTag(documentId: $documentId, tag: $tag) { id tags } }',
+) as TypedDocumentNode<{ acceptSuggestedTag: { id: string; tags: string[] } }, Vars>;
+const RejectDocument = parse(
+  'mutation RejectSuggestedTag($documentId: ID!, $tag: String!) { rejectSuggestedTag(documentId: $documentId, tag: $tag) }',
+) as TypedDocumentNode<{ rejectSuggestedTag: boolean }, Vars>;
+
+const DriftDocument = parse(
+  'query Drift($model: String!) { drift(model: $model) { psi labelPsi lengthPsi oovPsi drifted sampleSize windowStart model { version } } }',
+) as TypedDocumentNode<
+  {
+    drift: {
+      psi: number;
+      drifted: boolean;
+      sampleSize: number;
+      windowStart: string;
+      model: { version: number };
+    };
+  },
+  { model: string }
+>;
+
+const TOPICS = {
+  databases: ['postgres', 'index', 'vacuum', 'replica', 'query', 'partition', 'schema', 'backup'],
+  security: ['password', 'token', 'phishing', 'firewall', 'certificate', 'breach', 'encryption', 'audit'],
+  design: ['typography', 'palette', 'layout', 'sketch', 'prototype', 'contrast', 'figma', 'spacing'],
+} as const;
+type Topic = keyof typeof TOPICS;
+
+function documentAbout(topic: Topic, n: number) {
+  const words = TOPICS[topic];
+  const sentence = (k: number) =>
+    `The ${words[(n + k) % words.length]} and the ${words[(n + 2 * k + 1) % words.length]} matter for the team.`;
+  return {
+    title: `${topic} note ${n}: ${words[n % words.length]}`,
+    body: Array.from({ length: 6 }, (_, k) => sentence(k)).join(' '),
+    tags: [topic],
+    visibility: 'PUBLIC' as const,
+  };
+}
+
+/**
+ * Accepting and rejecting suggested tags through the gateway: ml asks knowledge as the caller,
+ * so knowledge's rules decide who may add a tag.
+ */
+describe('suggested-tag feedback through the gateway', () => {
+  let t: TestPlatform;
+  let admin = '';
+  let editor: Awaited<ReturnType<typeof userWithRoles>>;
+  let otherEditor: Awaited<ReturnType<typeof userWithRoles>>;
+  let viewer: Awaited<ReturnType<typeof userWithRoles>>;
+
+  async function publishedDocument(title: string, body: string): Promise<string> {
+    const created = await execute(
+      t.url,
+      CreateDocumentDocument,
+      { input: { title, body, tags: ['incident'], visibility: 'PUBLIC' } },
+      editor.token,
+    );
+    const id = created.data!.createDocument.id;
+    await execute(t.url, PublishDocumentDocument, { id }, editor.token);
+    return id;
+  }
+
+  async function suggested(id: string, token: string): Promise<string[]> {
+    const result = await execute(t.url, DocumentSuggestedTagsDocument, { id }, token);
+    expect(result.errors).toBeUndefined();
+    return result.data!.document!.suggestedTags.map((s) => s.tag);
+  }
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    admin = await adminToken(t);
+    [editor, otherEditor, viewer] = await Promise.all([
+      userWithRoles(t, admin, ['EDITOR']),
+      userWithRoles(t, admin, ['EDITOR']),
+      userWithRoles(t, admin, ['VIEWER']),
+    ]);
+    for (const topic of Object.keys(TOPICS) as Topic[]) {
+      for (let n = 0; n < 12; n += 1) {
+        const created = await execute(
+          t.url,
+          CreateDocumentDocument,
+          { input: documentAbout(topic, n) },
+          editor.token,
+        );
+        await execute(t.url, PublishDocumentDocument, { id: created.data!.createDocument.id }, editor.token);
+      }
+    }
+    const started = await execute(
+      t.url,
+      TrainModelDocument,
+      { input: { name: 'document-tags', algorithm: 'LOGISTIC_REGRESSION', seed: 7 } },
+      admin,
+    );
+    expect(started.errors).toBeUndefined();
+    await vi.waitFor(
+      async () => {
+        const model = await execute(t.url, GetModelDocument, { name: 'document-tags', version: 1 }, admin);
+        expect(model.data!.model!.status).toBe('READY');
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    const promoted = await execute(
+      t.url,
+      SetModelAliasDocument,
+      { name: 'document-tags', version: 1, alias: 'production' },
+      admin,
+    );
+    expect(promoted.errors).toBeUndefined();
+  }, 120_000);
+  afterAll(() => t?.stop());
+
+  it('adds an accepted tag as an editor, refuses a viewer with FORBIDDEN, and unknown tags', async () => {
+    const id = await publishedDocument(
+      'Replica lag during vacuum',
+      'The postgres replica fell behind while vacuum rebuilt the index of the partition.',
+    );
+    expect((await suggested(id, editor.token))[0]).toBe('databases');
+
+    const refused = await execute(t.url, AcceptDocument, { documentId: id, tag: 'databases' }, viewer.token);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+
+    const unknown = await execute(
+      t.url,
+      AcceptDocument,
+      { documentId: id, tag: 'no-such-tag' },
+      editor.token,
+    );
+    expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
+
+    const accepted = await execute(
+      t.url,
+      AcceptDocument,
+      { documentId: id, tag: 'databases' },
+      otherEditor.token,
+    );
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptSuggestedTag.id).toBe(id);
+    expect(accepted.data!.acceptSuggestedTag.tags.sort()).toEqual(['databases', 'incident']);
+    // Accepting again changes nothing and adds no duplicate.
+    const again = await execute(t.url, AcceptDocument, { documentId: id, tag: 'databases' }, editor.token);
+    expect(again.data!.acceptSuggestedTag.tags.sort()).toEqual(['databases', 'incident']);
+    expect(await suggested(id, editor.token)).not.toContain('databases');
+  });
+
+  it('no longer suggests a rejected tag to the editor who rejected it, only to them', async () => {
+    const id = await publishedDocument(
+      'Certificates after the breach',
+      'We rotate every certificate and token after a phishing breach, and audit the firewall.',
+    );
+    expect(await suggested(id, editor.token)).toContain('security');
+
+    const refused = await execute(t.url, RejectDocument, { documentId: id, tag: 'security' }, viewer.token);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+
+    const rejected = await execute(t.url, RejectDocument, { documentId: id, tag: 'security' }, editor.token);
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data!.rejectSuggestedTag).toBe(true);
+    expect(await suggested(id, editor.token)).not.toContain('security');
+    expect(await suggested(id, otherEditor.token)).toContain('security');
+  });
+
+  it('reports drift of the production version to an ANALYST from the requests served', async () => {
+    const analyst = await userWithRoles(t, admin, ['ANALYST']);
+    const refused = await execute(t.url, DriftDocument, { model: 'document-tags' }, viewer.token);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    const missing = await execute(t.url, DriftDocument, { model: 'no-such-model' }, analyst.token);
+    expect(errorCode(missing)).toBe('NOT_FOUND');
+    const report = await execute(t.url, DriftDocument, { model: 'document-tags' }, analyst.token);
+    expect(report.errors).toBeUndefined();
+    // The suggestions above were predictions of the production version; too few to judge.
+    expect(report.data!.drift.model.version).toBe(1);
+    expect(report.data!.drift.sampleSize).toBeGreaterThan(0);
+    expect(report.data!.drift.drifted).toBe(false);
+    expect(Date.parse(report.data!.drift.windowStart)).toBeLessThanOrEqual(Date.now());
+  });
+});
