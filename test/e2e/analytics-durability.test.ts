@@ -71,28 +71,31 @@ describe('analytics event streams survive a SIGKILL', () => {
       }
     };
     await publish(0, 1000);
-    // Freeze A, keep publishing until Redis has handed A entries it can no longer acknowledge,
-    // then kill it: those entries are pending on a dead consumer.
+    // Freeze A, then take entries into A's name exactly as its blocked read would have (which of
+    // two blocked readers Redis serves is a race): they are pending on a consumer that will die.
     const a = instances[0]!;
     a.child.kill('SIGSTOP');
-    let next = 1000;
-    await vi.waitFor(
-      async () => {
-        if (next < 2000) {
-          await publish(next, next + 100);
-          next += 100;
-        }
-        const pending = (await redis.xpending(`${prefix}stream:search`, 'analytics')) as [
-          number,
-          string | null,
-          string | null,
-          Array<[string, string]> | null,
-        ];
-        const onA = pending[3]?.find(([consumer]) => consumer === 'a');
-        expect(Number(onA?.[1] ?? 0)).toBeGreaterThan(0);
-      },
-      { timeout: 20_000, interval: 100 },
-    );
+    await publish(1000, 2000);
+    const taken = (await redis.xreadgroup(
+      'GROUP',
+      'analytics',
+      'a',
+      'COUNT',
+      200,
+      'STREAMS',
+      `${prefix}stream:search`,
+      '>',
+    )) as Array<[string, unknown[]]> | null;
+    const pending = (await redis.xpending(`${prefix}stream:search`, 'analytics')) as [
+      number,
+      string | null,
+      string | null,
+      Array<[string, string]> | null,
+    ];
+    const onA = Number(pending[3]?.find(([consumer]) => consumer === 'a')?.[1] ?? 0);
+    expect(onA).toBeGreaterThan(0);
+    expect(taken?.[0]?.[1].length ?? 0).toBeGreaterThan(0);
+    const next = 2000;
     await a.kill();
     await publish(next, total);
 
