@@ -14,6 +14,7 @@ import {
   KpisDocument,
   LoginDocument,
   MetricUpdatedDocument,
+  PredictDocument,
   SearchDocument,
 } from '../generated/graphql.js';
 import { execute } from '../testkit/platform.js';
@@ -111,7 +112,7 @@ describe('the embedded start', () => {
     expect(experiment.sampleRatioMismatch).toBe(false);
   });
 
-  it('trains the tag model by itself within a minute and answers suggestedTags', async () => {
+  it('trains the tag model by itself within a minute and suggests what it predicts', async () => {
     await vi.waitFor(
       async () => {
         const model = await execute(platform.url, GetModelDocument, { name: 'document-tags' }, tokens.VIEWER);
@@ -120,25 +121,28 @@ describe('the embedded start', () => {
       },
       { timeout: 60_000, interval: 500 },
     );
-    const created = await execute(
+    const input = {
+      title: 'Rotating database credentials',
+      body: 'How we rotate the PostgreSQL passwords and TLS certificates of the production database, and audit who used them.',
+      tags: [],
+    };
+    const created = await execute(platform.url, CreateDocumentDocument, { input }, tokens.EDITOR);
+    const id = created.data!.createDocument.id;
+    // The suggestions are the production model's own answer for the document's text (title, blank
+    // line, body): every tag at or above the 0.2 floor, best first, at most five. The demo corpus
+    // has 40 mostly rare tags, so the top probability sits near the floor; comparing with
+    // `predict` on the same text checks the suggestion path whatever side of it the tag falls.
+    const predicted = await execute(
       platform.url,
-      CreateDocumentDocument,
-      {
-        input: {
-          title: 'Rotating database credentials',
-          body: 'How we rotate the PostgreSQL passwords and TLS certificates of the production database, and audit who used them.',
-          tags: [],
-        },
-      },
+      PredictDocument,
+      { model: 'document-tags', text: `${input.title}\n\n${input.body}` },
       tokens.EDITOR,
     );
-    const id = created.data!.createDocument.id;
-    // suggestedTags answers through the gateway (knowledge → ml) without an error. Whether the
-    // demo model's top tag for this text clears the 0.2 floor varied between runs (investigation
-    // noted for the next session): what the suggestions are is asserted on a controlled corpus in
-    // ml.test.ts.
+    expect(predicted.errors).toBeUndefined();
+    expect(predicted.data!.predict.label).toBe('security');
+    const expected = predicted.data!.predict.scores.filter((s) => s.probability >= 0.2).slice(0, 5);
     const suggested = await execute(platform.url, DocumentSuggestedTagsDocument, { id }, tokens.EDITOR);
     expect(suggested.errors).toBeUndefined();
-    expect(Array.isArray(suggested.data!.document!.suggestedTags)).toBe(true);
+    expect(suggested.data!.document!.suggestedTags.map((s) => s.tag)).toEqual(expected.map((s) => s.label));
   });
 });

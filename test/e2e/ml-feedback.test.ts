@@ -1,11 +1,12 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  AcceptSuggestedTagDocument,
   CreateDocumentDocument,
   DocumentSuggestedTagsDocument,
+  DriftDocument,
   GetModelDocument,
   PublishDocumentDocument,
+  RejectSuggestedTagDocument,
   SetModelAliasDocument,
   TrainModelDocument,
 } from '../generated/graphql.js';
@@ -17,49 +18,7 @@ import {
   type TestPlatform,
   userWithRoles,
 } from '../testkit/platform.js';
-
-// Not (yet) in schema/operations: typed loosely here rather than regenerating the shared codegen.
-type Vars = { documentId: string; tag: string };
-const AcceptDocument = parse(
-  'mutation AcceptSuggestedTag($documentId: ID!, $tag: String!) { acceptSuggestedTag(documentId: $documentId, tag: $tag) { id tags } }',
-) as TypedDocumentNode<{ acceptSuggestedTag: { id: string; tags: string[] } }, Vars>;
-const RejectDocument = parse(
-  'mutation RejectSuggestedTag($documentId: ID!, $tag: String!) { rejectSuggestedTag(documentId: $documentId, tag: $tag) }',
-) as TypedDocumentNode<{ rejectSuggestedTag: boolean }, Vars>;
-
-const DriftDocument = parse(
-  'query Drift($model: String!) { drift(model: $model) { psi labelPsi lengthPsi oovPsi drifted sampleSize windowStart model { version } } }',
-) as TypedDocumentNode<
-  {
-    drift: {
-      psi: number;
-      drifted: boolean;
-      sampleSize: number;
-      windowStart: string;
-      model: { version: number };
-    };
-  },
-  { model: string }
->;
-
-const TOPICS = {
-  databases: ['postgres', 'index', 'vacuum', 'replica', 'query', 'partition', 'schema', 'backup'],
-  security: ['password', 'token', 'phishing', 'firewall', 'certificate', 'breach', 'encryption', 'audit'],
-  design: ['typography', 'palette', 'layout', 'sketch', 'prototype', 'contrast', 'figma', 'spacing'],
-} as const;
-type Topic = keyof typeof TOPICS;
-
-function documentAbout(topic: Topic, n: number) {
-  const words = TOPICS[topic];
-  const sentence = (k: number) =>
-    `The ${words[(n + k) % words.length]} and the ${words[(n + 2 * k + 1) % words.length]} matter for the team.`;
-  return {
-    title: `${topic} note ${n}: ${words[n % words.length]}`,
-    body: Array.from({ length: 6 }, (_, k) => sentence(k)).join(' '),
-    tags: [topic],
-    visibility: 'PUBLIC' as const,
-  };
-}
+import { documentAbout, TOPICS, type Topic } from '../testkit/topic-corpus.js';
 
 /**
  * Accepting and rejecting suggested tags through the gateway: ml asks knowledge as the caller,
@@ -140,12 +99,17 @@ describe('suggested-tag feedback through the gateway', () => {
     );
     expect((await suggested(id, editor.token))[0]).toBe('databases');
 
-    const refused = await execute(t.url, AcceptDocument, { documentId: id, tag: 'databases' }, viewer.token);
+    const refused = await execute(
+      t.url,
+      AcceptSuggestedTagDocument,
+      { documentId: id, tag: 'databases' },
+      viewer.token,
+    );
     expect(errorCode(refused)).toBe('FORBIDDEN');
 
     const unknown = await execute(
       t.url,
-      AcceptDocument,
+      AcceptSuggestedTagDocument,
       { documentId: id, tag: 'no-such-tag' },
       editor.token,
     );
@@ -153,7 +117,7 @@ describe('suggested-tag feedback through the gateway', () => {
 
     const accepted = await execute(
       t.url,
-      AcceptDocument,
+      AcceptSuggestedTagDocument,
       { documentId: id, tag: 'databases' },
       otherEditor.token,
     );
@@ -161,7 +125,12 @@ describe('suggested-tag feedback through the gateway', () => {
     expect(accepted.data!.acceptSuggestedTag.id).toBe(id);
     expect(accepted.data!.acceptSuggestedTag.tags.sort()).toEqual(['databases', 'incident']);
     // Accepting again changes nothing and adds no duplicate.
-    const again = await execute(t.url, AcceptDocument, { documentId: id, tag: 'databases' }, editor.token);
+    const again = await execute(
+      t.url,
+      AcceptSuggestedTagDocument,
+      { documentId: id, tag: 'databases' },
+      editor.token,
+    );
     expect(again.data!.acceptSuggestedTag.tags.sort()).toEqual(['databases', 'incident']);
     expect(await suggested(id, editor.token)).not.toContain('databases');
   });
@@ -173,10 +142,20 @@ describe('suggested-tag feedback through the gateway', () => {
     );
     expect(await suggested(id, editor.token)).toContain('security');
 
-    const refused = await execute(t.url, RejectDocument, { documentId: id, tag: 'security' }, viewer.token);
+    const refused = await execute(
+      t.url,
+      RejectSuggestedTagDocument,
+      { documentId: id, tag: 'security' },
+      viewer.token,
+    );
     expect(errorCode(refused)).toBe('FORBIDDEN');
 
-    const rejected = await execute(t.url, RejectDocument, { documentId: id, tag: 'security' }, editor.token);
+    const rejected = await execute(
+      t.url,
+      RejectSuggestedTagDocument,
+      { documentId: id, tag: 'security' },
+      editor.token,
+    );
     expect(rejected.errors).toBeUndefined();
     expect(rejected.data!.rejectSuggestedTag).toBe(true);
     expect(await suggested(id, editor.token)).not.toContain('security');
@@ -195,6 +174,6 @@ describe('suggested-tag feedback through the gateway', () => {
     expect(report.data!.drift.model.version).toBe(1);
     expect(report.data!.drift.sampleSize).toBeGreaterThan(0);
     expect(report.data!.drift.drifted).toBe(false);
-    expect(Date.parse(report.data!.drift.windowStart)).toBeLessThanOrEqual(Date.now());
+    expect(new Date(report.data!.drift.windowStart).getTime()).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -19,26 +19,7 @@ import {
   type TestPlatform,
   userWithRoles,
 } from '../testkit/platform.js';
-
-/** Three topics with words of their own, so a model can learn them from a dozen documents each. */
-const TOPICS = {
-  databases: ['postgres', 'index', 'vacuum', 'replica', 'query', 'partition', 'schema', 'backup'],
-  security: ['password', 'token', 'phishing', 'firewall', 'certificate', 'breach', 'encryption', 'audit'],
-  design: ['typography', 'palette', 'layout', 'sketch', 'prototype', 'contrast', 'figma', 'spacing'],
-} as const;
-type Topic = keyof typeof TOPICS;
-
-function documentAbout(topic: Topic, n: number) {
-  const words = TOPICS[topic];
-  const sentence = (k: number) =>
-    `The ${words[(n + k) % words.length]} and the ${words[(n + 2 * k + 1) % words.length]} matter for the team.`;
-  return {
-    title: `${topic} note ${n}: ${words[n % words.length]}`,
-    body: Array.from({ length: 6 }, (_, k) => sentence(k)).join(' '),
-    tags: [topic],
-    visibility: 'PUBLIC' as const,
-  };
-}
+import { documentAbout, TOPICS, type Topic } from '../testkit/topic-corpus.js';
 
 /**
  * The ml subgraph through the gateway: an ADMIN trains on the published public documents and
