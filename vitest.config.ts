@@ -6,6 +6,12 @@ const require = createRequire(import.meta.url);
 // one copy are rejected by the other ("Cannot use GraphQLSchema from another module or realm").
 const graphqlPath = require.resolve('graphql', { paths: [`${import.meta.dirname}/packages/kit`] });
 
+// Files share their worker's module graph instead of importing the platform afresh each time
+// (measured: importing was over half of the suite's time; six e2e files went from 65 s to 47 s).
+// Safe because no test mocks modules or stubs the environment, and every file builds its own
+// servers, database and Redis prefix.
+const isolate = false;
+
 const shared = {
   resolve: { conditions: ['ukp-source'], alias: { graphql: graphqlPath.replace(/index\.js$/, 'index.js') } },
   ssr: { resolve: { conditions: ['ukp-source'], externalConditions: ['ukp-source'] } },
@@ -20,6 +26,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
+          isolate,
           include: [
             '{packages,subgraphs,gateway,platform,schema}/**/src/**/*.test.ts',
             'scripts/**/*.test.ts',
@@ -31,6 +38,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
+          isolate,
           include: ['{packages,subgraphs,gateway,platform}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/kit/src/testing/global-setup.ts'],
@@ -42,6 +50,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
+          isolate,
           include: ['test/e2e/**/*.test.ts'],
           exclude: ['test/e2e/soak.test.ts', '**/node_modules/**'],
           globalSetup: ['packages/kit/src/testing/global-setup.ts'],

@@ -1,13 +1,16 @@
+import { pickVariant } from '@ukp/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AcceptSuggestedTagDocument,
   CreateDocumentDocument,
   DocumentSuggestedTagsDocument,
   DriftDocument,
+  GetExperimentDocument,
   GetModelDocument,
   PublishDocumentDocument,
   RejectSuggestedTagDocument,
   SetModelAliasDocument,
+  SetTrafficSplitDocument,
   TrainModelDocument,
 } from '../generated/graphql.js';
 import {
@@ -175,5 +178,103 @@ describe('suggested-tag feedback through the gateway', () => {
     expect(report.data!.drift.sampleSize).toBeGreaterThan(0);
     expect(report.data!.drift.drifted).toBe(false);
     expect(new Date(report.data!.drift.windowStart).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('splits suggestions 50/50 between two versions and reports the experiment per version', async () => {
+    const started = await execute(
+      t.url,
+      TrainModelDocument,
+      { input: { name: 'document-tags', algorithm: 'NAIVE_BAYES', seed: 8 } },
+      admin,
+    );
+    expect(started.errors).toBeUndefined();
+    await vi.waitFor(
+      async () => {
+        const model = await execute(t.url, GetModelDocument, { name: 'document-tags', version: 2 }, admin);
+        expect(model.data!.model!.status).toBe('READY');
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    const fifty = [
+      { version: 1, weight: 0.5 },
+      { version: 2, weight: 0.5 },
+    ];
+    const notAdmin = await execute(
+      t.url,
+      SetTrafficSplitDocument,
+      { name: 'document-tags', split: fifty },
+      editor.token,
+    );
+    expect(errorCode(notAdmin)).toBe('FORBIDDEN');
+    const badWeights = await execute(
+      t.url,
+      SetTrafficSplitDocument,
+      {
+        name: 'document-tags',
+        split: [
+          { version: 1, weight: 0.5 },
+          { version: 2, weight: 0.6 },
+        ],
+      },
+      admin,
+    );
+    expect(errorCode(badWeights)).toBe('BAD_USER_INPUT');
+    const set = await execute(t.url, SetTrafficSplitDocument, { name: 'document-tags', split: fifty }, admin);
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setTrafficSplit.map((m) => [m.version, m.trafficWeight])).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+    ]);
+
+    // Editors until each variant has three; which variant is theirs is the experiment's hash.
+    const byVariant = new Map<string, Array<Awaited<ReturnType<typeof userWithRoles>>>>([
+      ['v1', []],
+      ['v2', []],
+    ]);
+    for (let n = 0; n < 40 && [...byVariant.values()].some((users) => users.length < 3); n += 1) {
+      const user = await userWithRoles(t, admin, ['EDITOR']);
+      const variant = `v${pickVariant('model:document-tags', user.id, [0.5, 0.5]) + 1}`;
+      if (byVariant.get(variant)!.length < 3) byVariant.get(variant)!.push(user);
+    }
+    // Each sees suggestions on a document of their own (an exposure); two of v1 and one of v2 accept one.
+    const accepting = { v1: 2, v2: 1 } as const;
+    for (const [variant, users] of byVariant) {
+      expect(users).toHaveLength(3);
+      for (const [i, user] of users.entries()) {
+        const id = await publishedDocument(
+          `Replica lag ${variant} ${i}`,
+          'The postgres replica fell behind while vacuum rebuilt the index of the partition.',
+        );
+        const tags = await suggested(id, user.token);
+        expect(tags.length).toBeGreaterThan(0);
+        if (i < accepting[variant as keyof typeof accepting]) {
+          const accepted = await execute(
+            t.url,
+            AcceptSuggestedTagDocument,
+            { documentId: id, tag: tags[0]! },
+            user.token,
+          );
+          expect(accepted.errors).toBeUndefined();
+          expect(accepted.data!.acceptSuggestedTag.tags).toContain(tags[0]);
+        }
+      }
+    }
+
+    // analytics consumes the events asynchronously: poll until it has seen them all.
+    await vi.waitFor(
+      async () => {
+        const result = await execute(t.url, GetExperimentDocument, { key: 'model:document-tags' }, admin);
+        expect(result.errors).toBeUndefined();
+        const experiment = result.data!.experiment!;
+        expect(experiment.metric).toBe('ml.suggestion_accepted');
+        expect(
+          experiment.variants.map((v) => ({ name: v.name, users: v.users, conversions: v.conversions })),
+        ).toEqual([
+          { name: 'v1', users: 3, conversions: 2 },
+          { name: 'v2', users: 3, conversions: 1 },
+        ]);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
   });
 });

@@ -1,13 +1,18 @@
-import { subscribe, wsClient } from '@ukp/kit/testing';
+import { type Recording, subscribe, wsClient } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import {
+  ApplyDocumentUpdateDocument,
   BatchPredictDocument,
   CreateDocumentDocument,
   DocumentSuggestedTagsDocument,
   GetModelDocument,
+  JoinDocumentDocument,
   PredictDocument,
   PublishDocumentDocument,
   SetModelAliasDocument,
+  TagSuggestionsChangedDocument,
+  type TagSuggestionsChangedSubscription,
   TrainingProgressDocument,
   TrainModelDocument,
 } from '../generated/graphql.js';
@@ -21,10 +26,34 @@ import {
 } from '../testkit/platform.js';
 import { documentAbout, TOPICS, type Topic } from '../testkit/topic-corpus.js';
 
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The tag lists a live suggestion subscription delivers until one starts with `tag`. */
+async function untilTop(events: Recording<TagSuggestionsChangedSubscription>, tag: string) {
+  const lists: string[][] = [];
+  for (;;) {
+    const result = await events.next(15_000);
+    expect(result.errors).toBeUndefined();
+    const list = result.data!.tagSuggestionsChanged.map((s) => s.tag);
+    lists.push(list);
+    if (list[0] === tag) return lists;
+  }
+}
+
+/** How a subscription ended: its error's code. */
+async function endCode(events: Recording<unknown>): Promise<unknown> {
+  try {
+    const result = await events.next(10_000);
+    return result.errors?.[0]?.extensions?.code ?? 'a result';
+  } catch (error) {
+    return Array.isArray(error) ? error[0]?.extensions?.code : String(error);
+  }
+}
+
 /**
  * The ml subgraph through the gateway: an ADMIN trains on the published public documents and
  * watches progress live, promotes, predicts; a document query returns suggested tags; a VIEWER
- * cannot train.
+ * cannot train; editors editing a document together see its suggestions change live.
  */
 describe('ml through the gateway', () => {
   let t: TestPlatform;
@@ -153,5 +182,102 @@ describe('ml through the gateway', () => {
       },
       { timeout: 10_000, interval: 200 },
     );
+  });
+
+  it('two editors editing a document receive changed suggestions', async () => {
+    // Needs the production model promoted by the test above.
+    const coEditor = await userWithRoles(t, admin, ['EDITOR']);
+    const created = await execute(
+      t.url,
+      CreateDocumentDocument,
+      {
+        input: {
+          title: 'Team notes',
+          body: documentAbout('databases', 30).body,
+          tags: [],
+          visibility: 'PUBLIC',
+        },
+      },
+      editor.token,
+    );
+    const id = created.data!.createDocument.id;
+    await execute(t.url, PublishDocumentDocument, { id }, editor.token);
+    const before = await execute(t.url, DocumentSuggestedTagsDocument, { id }, coEditor.token);
+    expect(before.data!.document!.suggestedTags[0]?.tag).toBe('databases');
+
+    const clients = [wsClient(t.url, editor.token), wsClient(t.url, coEditor.token)];
+    try {
+      const [mine, theirs] = clients.map((client) =>
+        subscribe(client, TagSuggestionsChangedDocument, { documentId: id }),
+      ) as [Recording<TagSuggestionsChangedSubscription>, Recording<TagSuggestionsChangedSubscription>];
+      // graphql-ws does not acknowledge a subscribe: wait until ml holds both, baselines taken.
+      await vi.waitFor(() => expect(t.platform.subgraphs.ml.live.size().subscribers).toBe(2), {
+        timeout: 10_000,
+        interval: 50,
+      });
+
+      /** Joins the live session, applies `edit` to the shared text and sends its updates. */
+      async function editAs(token: string, edit: (text: Y.Text) => void) {
+        const joined = await execute(t.url, JoinDocumentDocument, { id }, token);
+        expect(joined.errors).toBeUndefined();
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, new Uint8Array(Buffer.from(joined.data!.joinDocument.state, 'base64')));
+        const updates: Uint8Array[] = [];
+        doc.on('update', (update: Uint8Array) => updates.push(update));
+        edit(doc.getText('body'));
+        for (const update of updates) {
+          const applied = await execute(
+            t.url,
+            ApplyDocumentUpdateDocument,
+            { id, update: b64(update) },
+            token,
+          );
+          expect(applied.errors).toBeUndefined();
+        }
+        doc.destroy();
+      }
+
+      // From databases to security: one editor replaces the text, the other finishes it.
+      const security = documentAbout('security', 31).body.split('. ');
+      const half = Math.ceil(security.length / 2);
+      await editAs(editor.token, (text) => {
+        text.delete(0, text.length);
+        for (const sentence of security.slice(0, half)) text.insert(text.length, `${sentence}. `);
+      });
+      await editAs(coEditor.token, (text) => {
+        for (const sentence of security.slice(half)) text.insert(text.length, `${sentence}. `);
+      });
+
+      const baseline = before.data!.document!.suggestedTags.map((s) => s.tag);
+      for (const lists of await Promise.all([untilTop(mine, 'security'), untilTop(theirs, 'security')])) {
+        // Pushed only on change: each list differs from the one before it, the first from the baseline.
+        [baseline, ...lists].slice(1).forEach((list, i) => {
+          expect(list).not.toEqual([baseline, ...lists][i]);
+        });
+      }
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
+    await vi.waitFor(() =>
+      expect(t.platform.subgraphs.ml.live.size()).toEqual({ documents: 0, subscribers: 0 }),
+    );
+  });
+
+  it('refuses live suggestions of a PRIVATE document to whoever may not read it', async () => {
+    const created = await execute(
+      t.url,
+      CreateDocumentDocument,
+      { input: { ...documentAbout('design', 40), visibility: 'PRIVATE' } },
+      editor.token,
+    );
+    const id = created.data!.createDocument.id;
+    const client = wsClient(t.url, viewer.token);
+    try {
+      const refused = subscribe(client, TagSuggestionsChangedDocument, { documentId: id });
+      expect(await endCode(refused)).toBe('NOT_FOUND');
+    } finally {
+      await client.dispose();
+    }
+    expect(t.platform.subgraphs.ml.live.size().documents).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { Scheduler } from './domain/collab/scheduler.js';
 import { type CollaborationOptions, createCollaboration } from './domain/collab/service.js';
 import type { KnowledgeDeps } from './domain/deps.js';
 import { createLiveFeeds, type LiveFeedsOptions, type SubscriptionField } from './domain/subscriptions.js';
+import { TextChangeThrottle } from './domain/text-changes.js';
 import { createVocabulary } from './domain/vocabulary.js';
 import type { KnowledgeEnv } from './env.js';
 import { knowledgePermissions } from './permissions.js';
@@ -71,6 +72,12 @@ export async function createKnowledgeServer(options: KnowledgeServerOptions): Pr
         now: options.now ?? (() => new Date()),
         vocabulary,
         bodyMaxBytes: env.KNOWLEDGE_BODY_MAX_BYTES,
+        // Stopped by live editing (`collab.stop`), which still reads documents' text for its last events.
+        textChanges: new TextChangeThrottle({
+          bus,
+          logger,
+          ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        }),
         filterReads: options.readGuards?.filter ?? true,
       };
       if (options.seedDemo) await seedDemoCorpus(deps, options.seedDemo);

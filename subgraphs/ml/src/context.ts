@@ -37,6 +37,7 @@ export function createMlContext(base: RequestContext, services: MlServices): MlC
             minConfidence: config.suggestionMinConfidence,
             maxTextBytes: config.maxTextBytes,
             logger: base.logger,
+            userId: base.viewer?.userId,
             exclude: await rejectedFor(
               documents.map((d) => d.id),
               base,

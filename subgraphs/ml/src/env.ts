@@ -33,6 +33,15 @@ export const mlEnv = {
   ML_MODEL_CACHE_SIZE: z.coerce.number().int().min(1).max(1_000).default(8),
   /** PSI at or above which `drift` reports `drifted`. */
   ML_DRIFT_THRESHOLD: z.coerce.number().positive().max(100).default(0.2),
+  /** A drift detection of a production version trains it again and promotes the result through the gate (never forced). */
+  ML_RETRAIN_ON_DRIFT: envTypes.bool.default(false),
+  /** After a retraining on drift of a model, its drift starts no other for this long (across instances). */
+  ML_DRIFT_RETRAIN_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(3_600_000),
   /** Largest text `predict` / `batchPredict` accept, in UTF-8 bytes (a document's text is truncated to it for suggestions). */
   ML_MAX_TEXT_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(102_400),
   /** `Document.suggestedTags` leaves out tags below this probability. */

@@ -21,6 +21,7 @@ export const permissions: IRules = {
   Mutation: {
     trainModel: admin,
     setModelAlias: admin,
+    archiveModel: admin,
     batchPredict: isAuthenticated,
     setTrafficSplit: admin,
     // Editors of the document: the resolvers check through knowledge's own permission rules.

@@ -10,16 +10,23 @@ import type { MlDeps } from './domain/deps.js';
 import { createSuggestionFeedback } from './domain/feedback/feedback.js';
 import { knowledgeDocuments } from './domain/feedback/knowledge-documents.js';
 import { createAliasCache } from './domain/inference/alias-cache.js';
+import { createExposures } from './domain/inference/exposures.js';
 import { createModelCache } from './domain/inference/model-cache.js';
 import { createInference, type Inference } from './domain/inference/predict.js';
 import { createPredictionCache } from './domain/inference/prediction-cache.js';
 import { createServedCounts } from './domain/inference/served-counts.js';
+import { createSplitCache } from './domain/inference/split-cache.js';
+import { createLiveSuggestions } from './domain/live/live-suggestions.js';
+import type { SuggestionHub } from './domain/live/suggestion-hub.js';
+import { createPredictionMetrics } from './domain/metrics/prediction-metrics.js';
 import { createDriftMonitor, type DriftMonitor } from './domain/monitoring/drift.js';
 import { PRODUCTION_ALIAS } from './domain/registry/model-record.js';
 import { createRegistry, type Registry } from './domain/registry/registry.js';
+import { createTrafficSplits } from './domain/registry/traffic-splits.js';
 import { startAutoTrain } from './domain/training/auto-train.js';
 import { type CorpusSource, knowledgeCorpus } from './domain/training/corpus.js';
 import { createTrainingJobs, type TrainingJobs } from './domain/training/jobs.js';
+import { startDriftRetraining } from './domain/training/retrain-on-drift.js';
 import type { MlEnv } from './env.js';
 import { MIGRATIONS_FOLDER } from './migrations-folder.js';
 import { permissions } from './permissions.js';
@@ -54,6 +61,8 @@ export interface MlServer {
   training: TrainingJobs;
   inference: Inference;
   drift: DriftMonitor;
+  /** Live tag suggestions of this instance (tests read how many subscribers it holds). */
+  live: SuggestionHub;
   /** Resolves once no background work (auto-train, trainings) is running: tests. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -68,7 +77,7 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
     port: options.port ?? env.ML_PORT,
     migrations: MIGRATIONS_FOLDER,
     typeDefs,
-    async setup({ database, bus, logger, background, resources }) {
+    async setup({ database, bus, logger, background, resources, metrics }) {
       const deps: MlDeps = {
         db: database.db,
         bus,
@@ -109,6 +118,8 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
 
       const aliasCache = createAliasCache(deps.db, bus, logger);
       resources.add('alias invalidations', await aliasCache.listen());
+      const splitCache = createSplitCache(deps.db, bus, logger);
+      resources.add('traffic split invalidations', await splitCache.listen());
       const served = createServedCounts(deps.db, logger);
       resources.add('served counts', served.startTimer(env.ML_SERVED_FLUSH_MS));
       const models = createModelCache(deps.db, env.ML_MODEL_CACHE_SIZE);
@@ -124,6 +135,7 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
       });
       resources.add('drift checks', drift.startTimer(DRIFT_CHECK_MS));
       const inference = createInference({
+        metrics: createPredictionMetrics(metrics),
         db: deps.db,
         aliases: aliasCache,
         models,
@@ -136,15 +148,21 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
           logger,
         }),
         served,
+        splits: splitCache,
+        exposures: createExposures({ bus, logger, now: deps.now }),
         maxTextBytes: env.ML_MAX_TEXT_BYTES,
       });
       inferenceRef = inference;
-      const feedback = createSuggestionFeedback(
-        deps,
-        inference,
-        knowledgeDocuments({ url: env.ML_KNOWLEDGE_URL, timeoutMs: env.ML_KNOWLEDGE_TIMEOUT_MS }),
-      );
+      // Knowledge asked as the caller: its rules decide who may read and tag a document.
+      const knowledge = knowledgeDocuments({
+        url: env.ML_KNOWLEDGE_URL,
+        timeoutMs: env.ML_KNOWLEDGE_TIMEOUT_MS,
+      });
+      const feedback = createSuggestionFeedback(deps, inference, knowledge);
+      const live = createLiveSuggestions(deps, inference, knowledge);
+      resources.add('live suggestions', await live.start());
       const registry = createRegistry(deps, aliasCache);
+      const splits = createTrafficSplits(deps, splitCache);
       const training = createTrainingJobs(deps);
       // Registered after the timers above, so stopped before them: interrupted jobs end FAILED first.
       resources.add('training jobs', () => training.stop());
@@ -158,12 +176,32 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
         );
       }
 
-      const services: MlServices = { deps, registry, training, inference, served, drift, feedback };
+      if (env.ML_RETRAIN_ON_DRIFT) {
+        // Registered after the jobs, so closed before them: no retraining starts on a stopping service.
+        resources.add(
+          'retraining on drift',
+          await startDriftRetraining(deps, training, registry, {
+            cooldownMs: env.ML_DRIFT_RETRAIN_COOLDOWN_MS,
+          }),
+        );
+      }
+
+      const services: MlServices = {
+        deps,
+        registry,
+        splits,
+        training,
+        inference,
+        served,
+        drift,
+        feedback,
+        live,
+      };
       return {
         resolvers,
         permissions,
         context: (base) => createMlContext(base, services),
-        expose: { deps, registry, training, inference, drift, settled: () => background.settled() },
+        expose: { deps, registry, training, inference, drift, live, settled: () => background.settled() },
       };
     },
   });

@@ -15,6 +15,11 @@ export const DURABLE_TOPICS: readonly string[] = Object.freeze([
   'document.viewed',
   'gateway.request',
   'gateway.subscriptions',
+  'ml.traffic_split_set',
+  'ml.model_served',
+  'ml.suggestion_accepted',
+  'ml.suggestion_rejected',
+  'ml.drift_detected',
 ]);
 
 const durable = new Set(DURABLE_TOPICS);

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 import type { Resources } from '../resources.js';
 import { tracingEnv } from '../tracing/env.js';
+import { MetricsRegistry } from './metrics.js';
 
 /** Every variable the runtime reads; a subgraph spreads this and adds its own (its port, …). */
 export const subgraphEnv = {
@@ -56,6 +57,11 @@ export interface SubgraphInfrastructure {
   background: BackgroundTasks;
   /** Register what the subgraph opens: closed in reverse order, before the parts above. */
   resources: Resources;
+  /**
+   * This subgraph's Prometheus registry, served on `/metrics` with the process's default metrics:
+   * the subgraph's setup registers its own counters and histograms here (`registers: [metrics]`).
+   */
+  metrics: MetricsRegistry;
 }
 
 /** Logger → database (+ migrations) → bus → session revocations → verifier → background tasks. */
@@ -113,7 +119,8 @@ export async function openInfrastructure(
   );
   const background = new BackgroundTasks(logger);
   resources.add('background tasks', () => background.settled());
-  return { logger, database, bus, revocations, verifier, background, resources };
+  const metrics = new MetricsRegistry();
+  return { logger, database, bus, revocations, verifier, background, resources, metrics };
 }
 
 /** The subgraph's logger: the one handed in (a shared process), else JSON (or pretty) by env. */

@@ -11,6 +11,7 @@ import { errorCode, gql } from '../testing/graphql-client.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-env.js';
 import { wsClient } from '../testing/ws-client.js';
 import { type SubgraphEnv, subgraphEnv } from './infrastructure.js';
+import { Counter } from './metrics.js';
 import { type RunningSubgraph, startSubgraph } from './start-subgraph.js';
 import { readSdl, type SubgraphResolvers } from './subgraph-schema.js';
 
@@ -74,7 +75,8 @@ describe('startSubgraph', () => {
       port: 0,
       typeDefs: readSdl(new URL('schema.graphql', fixture)),
       migrations: fileURLToPath(new URL('drizzle', fixture)),
-      async setup({ database: handle, resources }) {
+      async setup({ database: handle, resources, metrics }) {
+        new Counter({ name: 'notes_hellos_total', help: 'Hellos served.', registers: [metrics] }).inc(3);
         resources.add('probe', async () => {
           probe = {
             serverAnswered: await fetch(subgraph.url.replace('/graphql', '/healthz')).then(
@@ -101,6 +103,15 @@ describe('startSubgraph', () => {
   afterAll(async () => {
     await subgraph?.stop();
     await database?.drop();
+  });
+
+  it('serves /metrics: the process defaults and what the setup registered, in Prometheus text', async () => {
+    const res = await fetch(subgraph.url.replace('/graphql', '/metrics'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const body = await res.text();
+    expect(body).toMatch(/^ukp_process_cpu_user_seconds_total \d/m);
+    expect(body).toMatch(/^notes_hellos_total 3$/m);
   });
 
   it('answers a query from the migrated database for a signed-in caller', async () => {

@@ -12,6 +12,7 @@ import {
   type SubgraphInfrastructure,
   subgraphLogger,
 } from './infrastructure.js';
+import { metricsRoute } from './metrics.js';
 import { baseContexts } from './request-context.js';
 import { buildShieldedSubgraphSchema, type SubgraphResolvers } from './subgraph-schema.js';
 
@@ -22,7 +23,7 @@ export interface SubgraphParts<C extends RequestContext, X> {
   permissions: IRules;
   /** Extends the base context (caller, request id, logger) with loaders and deps, per operation. */
   context(base: RequestContext): C;
-  /** Extra GET routes besides /graphql, /healthz and /readyz (users: `/.well-known/jwks.json`). */
+  /** Extra GET routes besides /graphql, /healthz, /readyz and /metrics (users: `/.well-known/jwks.json`). */
   routes?: Record<string, RouteHandler>;
   /** Whatever the subgraph's `create…Server` returns besides url, port and stop (deps, …). */
   expose: X;
@@ -87,7 +88,7 @@ export async function startSubgraph<C extends RequestContext, X>(
       // when Redis is away (events stop crossing instances), which is degraded, not unready.
       readiness: { postgres: () => database.ping() },
       ...(bus.kind === 'redis' ? { degradable: { redis: () => bus.ping() } } : {}),
-      ...(parts.routes ? { routes: parts.routes } : {}),
+      routes: { '/metrics': metricsRoute(infrastructure.metrics), ...parts.routes },
       websocket: attachGraphqlWs({
         schema,
         logger,

@@ -66,16 +66,20 @@ export type AlertRulePayload = {
   webhookSecret?: Maybe<Scalars['String']['output']>;
 };
 
-/** A point of a series that the robust z-score flags as unusual for its recent history. */
+/**
+ * A point of a series that the robust z-score flags as unusual for its recent history, or a drift
+ * the ml subgraph detected in a model's inputs (metric `ml.drift.<model name, - as _>`, e.g.
+ * `ml.drift.document_tags`).
+ */
 export type Anomaly = {
   __typename?: 'Anomaly';
   /** Start of the window that was unusual. */
   at: Scalars['DateTime']['output'];
-  /** What the rolling window expected: its median. */
+  /** What the rolling window expected: its median. For a drift: 0, the PSI of a population that has not moved. */
   expected: Scalars['Float']['output'];
-  /** The metric it was found in. */
+  /** The metric it was found in; `ml.drift.<model>` for a model's drift (an ANOMALY alert rule may watch it). */
   metric: Scalars['String']['output'];
-  /** Robust z-score: 0.6745 × (value − median) / MAD; flagged when |score| reaches the threshold (3.5). */
+  /** Robust z-score: 0.6745 × (value − median) / MAD; flagged when |score| reaches the threshold (3.5). For a drift: PSI / the ml subgraph's drift threshold (≥ 1). */
   score: Scalars['Float']['output'];
   /** What was observed. */
   value: Scalars['Float']['output'];
@@ -314,7 +318,7 @@ export type Query = {
   alertRules: Array<AlertRule>;
   /** Points of the metric's series in [from, to) that the robust z-score flags (at most 1,000 points examined). ANALYST. */
   anomalies: Array<Anomaly>;
-  /** One experiment with its current results; null if there is none with that key. ANALYST. */
+  /** One experiment with its current results; null if there is none with that key. A model's traffic split is the experiment `model:<name>` (metric `ml.suggestion_accepted`: which version's suggestions are accepted more); when the split changes, the earlier one is kept, concluded, as `model:<name>:<epoch ms of the change>`. ANALYST. */
   experiment?: Maybe<Experiment>;
   /** Every experiment, newest first (at most 100). ANALYST. */
   experiments: Array<Experiment>;

@@ -1,5 +1,6 @@
 import type { Database, EventBus, Logger, Viewer } from '@ukp/kit';
 import { withRls } from '@ukp/kit';
+import type { TextChangeThrottle } from './text-changes.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Everything the domain functions need, built once in the composition root. */
@@ -12,6 +13,8 @@ export interface KnowledgeDeps {
   vocabulary: Vocabulary;
   /** Largest body in UTF-8 bytes (KNOWLEDGE_BODY_MAX_BYTES). */
   bodyMaxBytes: number;
+  /** `document.text_changed` at most once a second per document: live edits and saved changes. */
+  textChanges: TextChangeThrottle;
   /**
    * Tests only: false leaves reads to row-level security and the shield rule, to show they hold
    * on their own. The service filters every read itself otherwise.

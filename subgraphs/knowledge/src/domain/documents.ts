@@ -6,6 +6,7 @@ import { mergeBodyIntoLiveState } from './collab/body-sync.js';
 import { toBase64 } from './collab/update-codec.js';
 import { asViewer, type KnowledgeDeps } from './deps.js';
 import { type EditedPayload, REALTIME_TOPICS } from './realtime-types.js';
+import { textChangedEvent } from './text-changes.js';
 import { checkBody, checkTags, checkTitle } from './validate.js';
 
 export type DocumentStatus = DocumentRow['status'];
@@ -158,16 +159,25 @@ export async function updateDocument(
       next.visibility === row.visibility &&
       next.tags.length === row.tags.length &&
       next.tags.every((t, i) => t === row.tags[i]);
-    if (unchanged) return { row, changed: false, liveUpdate: null };
+    if (unchanged) return { row, changed: false, textChanged: false, liveUpdate: null };
     const updated = await writeVersion(deps, tx, row, next, viewer.userId);
     // A document edited live keeps its text in Yjs: the saved body joins it as one more update,
     // or the next compaction would put the live text back over it.
     const liveUpdate =
       next.body !== row.body ? await mergeBodyIntoLiveState(tx, row.id, next.body, viewer) : null;
-    return { row: updated, changed: true, liveUpdate };
+    // Tags count too: what is suggested for a text leaves out the tags it already has.
+    const textChanged =
+      next.title !== row.title ||
+      next.body !== row.body ||
+      next.tags.join('\u0000') !== row.tags.join('\u0000');
+    return { row: updated, changed: true, textChanged, liveUpdate };
   });
   if (result.changed) await announce(deps, 'document.updated', result.row, viewer.userId);
   if (result.liveUpdate) await announceLiveUpdate(deps, result.row.id, result.liveUpdate, viewer.userId);
+  if (result.textChanged) {
+    const saved = result.row;
+    deps.textChanges.changed(saved.id, () => textChangedEvent(saved, saved.body, deps.now()));
+  }
   return result.row;
 }
 

@@ -6,6 +6,12 @@ export const ML_TOPICS = {
   training: 'ml.training',
   /** An alias of a model moved: every instance forgets the name's cached alias resolutions. */
   aliasMoved: 'ml.alias_moved',
+  /** A name's traffic split changed: every instance forgets its cached split. Pub/sub only. */
+  splitChanged: 'ml.split_changed',
+  /** A traffic split was set or ended: analytics opens, updates or ends the experiment `model:<name>`. Durable. */
+  trafficSplitSet: 'ml.traffic_split_set',
+  /** A signed-in user was first served a version under a split (once per process): an exposure. Durable. */
+  modelServed: 'ml.model_served',
 } as const;
 
 export interface TrainingEvent {
@@ -22,3 +28,39 @@ export interface AliasMovedEvent {
   version: number;
   fromVersion: number | null;
 }
+
+export interface SplitChangedEvent {
+  name: string;
+}
+
+/** One variant of a traffic-split experiment: the version `version`, named `v<version>`. */
+export interface SplitVariant {
+  name: string;
+  version: number;
+  weight: number;
+}
+
+/** The contract analytics consumes (do not change it without them): `variants` empty = the split ended. */
+export interface TrafficSplitSetEvent {
+  name: string;
+  experimentKey: string;
+  metric: string;
+  variants: SplitVariant[];
+  actorId: string;
+  at: string;
+}
+
+/** The contract analytics consumes: `userId` was served `version` of `model` under the split. */
+export interface ModelServedEvent {
+  experimentKey: string;
+  model: string;
+  version: number;
+  variant: string;
+  userId: string;
+  at: string;
+}
+
+/** The analytics experiment of a name's traffic split. */
+export const experimentKeyOf = (name: string) => `model:${name}`;
+/** The experiment's variant name of a version. */
+export const variantNameOf = (version: number) => `v${version}`;

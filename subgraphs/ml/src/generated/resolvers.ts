@@ -146,6 +146,13 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts a suggested tag: adds it to the document through knowledge's own checks (editors of the document), and counts a conversion for the version that suggested it. */
   acceptSuggestedTag: Document;
+  /**
+   * Retires a version: ARCHIVED, it serves nothing (a pinned `predict` of it is BAD_USER_INPUT) and can take no
+   * alias again. CONFLICT while an alias (`extensions.aliases`) or the name's traffic split points at it: move
+   * them first. NOT_FOUND for an unknown name or version; BAD_USER_INPUT for a version still TRAINING. Archiving
+   * an ARCHIVED version returns it unchanged. ADMIN.
+   */
+  archiveModel: Model;
   /** Predicts up to 1,000 texts (each ≤ 100 KB of UTF-8) with one version in one vectorised pass; errors as `predict`. Signed-in. */
   batchPredict: Array<Prediction>;
   /** Rejects a suggested tag: it is not suggested to the caller again for this document. Editors of the document. */
@@ -158,7 +165,14 @@ export type Mutation = {
    * (ADMIN), which is audited as forced. ADMIN.
    */
   setModelAlias: Model;
-  /** Routes `predict` and `suggestedTags` between READY versions by weight, deterministically per user (the analytics experiment `model:<name>`); an empty split ends it. ADMIN. */
+  /**
+   * Routes `predict` / `batchPredict` (without `version`) and `suggestedTags` of signed-in users between 2–10 READY
+   * versions by weight, deterministically per user: the same user always gets the same version while the split
+   * stands; anonymous callers get `production`. Weights are in (0, 1] and sum to 1, else BAD_USER_INPUT; an unknown
+   * name or version is NOT_FOUND, a version not READY BAD_USER_INPUT. Replaces the name's split and returns its
+   * versions in the order given; an empty list ends it (and returns []). The split is the analytics experiment
+   * `model:<name>` (`v<version>` per version; conversions are accepted suggestions). ADMIN.
+   */
   setTrafficSplit: Array<Model>;
   /**
    * Trains the next version of a model off the request path and returns its job at once; follow it with
@@ -174,6 +188,12 @@ export type Mutation = {
 export type MutationAcceptSuggestedTagArgs = {
   documentId: Scalars['ID']['input'];
   tag: Scalars['String']['input'];
+};
+
+
+export type MutationArchiveModelArgs = {
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -268,7 +288,14 @@ export type QueryPredictArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** New suggestions for a document while it is being edited, when its top tags change (at most one a second). Readers of the document. */
+  /**
+   * The document's suggested tags (as `Document.suggestedTags` answers you, your rejected tags left
+   * out) each time they change while it is being edited, live or by saved changes: a new list only
+   * when its tag names or their order differ from the last you received, the first time from what
+   * they were when you subscribed; computed at most once a second per document. Readers of the
+   * document: NOT_FOUND if you may not read it, and the subscription ends with NOT_FOUND when you no
+   * longer may. RATE_LIMITED past the per-document and per-server subscription caps.
+   */
   tagSuggestionsChanged: Array<TagSuggestion>;
   /** A training job's progress until it is READY or FAILED. ADMIN. */
   trainingProgress: TrainingJob;
@@ -539,6 +566,7 @@ export type ModelMetricsResolvers<ContextType = MlContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = MlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptSuggestedTag?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationAcceptSuggestedTagArgs, 'documentId' | 'tag'>>;
+  archiveModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationArchiveModelArgs, 'name' | 'version'>>;
   batchPredict?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType, RequireFields<MutationBatchPredictArgs, 'model' | 'texts'>>;
   rejectSuggestedTag?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRejectSuggestedTagArgs, 'documentId' | 'tag'>>;
   setModelAlias?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'force' | 'name' | 'version'>>;

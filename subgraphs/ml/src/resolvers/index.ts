@@ -1,5 +1,6 @@
 import { DateTimeScalar, JSONScalar } from '@ukp/kit';
 import type { Resolvers } from '../generated/resolvers.js';
+import { archiveResolvers } from './archive.js';
 import { feedbackResolvers } from './feedback.js';
 import { inferenceResolvers } from './inference.js';
 import { modelResolvers } from './models.js';
@@ -15,7 +16,12 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
   Query: { ...modelResolvers.Query, ...inferenceResolvers.Query, ...monitoringResolvers.Query },
-  Mutation: { ...modelResolvers.Mutation, ...inferenceResolvers.Mutation, ...feedbackResolvers.Mutation },
+  Mutation: {
+    ...modelResolvers.Mutation,
+    ...inferenceResolvers.Mutation,
+    ...feedbackResolvers.Mutation,
+    ...archiveResolvers.Mutation,
+  },
   Subscription: { ...subscriptionResolvers.Subscription },
   Model: modelResolvers.Model,
   TrainingJob: modelResolvers.TrainingJob,

@@ -7,11 +7,12 @@ export const inferenceResolvers: {
   Document: DocumentResolvers;
 } = {
   Query: {
-    predict: (_p, { model, text, version }, ctx) => ctx.services.inference.predict(model, text, { version }),
+    predict: (_p, { model, text, version }, ctx) =>
+      ctx.services.inference.predict(model, text, { version }, ctx.viewer?.userId),
   },
   Mutation: {
     batchPredict: (_p, { model, texts, version }, ctx) =>
-      ctx.services.inference.batchPredict(model, texts, { version }),
+      ctx.services.inference.batchPredict(model, texts, { version }, ctx.viewer?.userId),
   },
   Document: {
     // The gateway sends title, body and tags (`@requires`) with the id; taken as they come.

@@ -12,7 +12,7 @@ import type {
 /** The registry: versions, aliases, training jobs. */
 export const modelResolvers: {
   Query: Pick<QueryResolvers, 'models' | 'model'>;
-  Mutation: Pick<MutationResolvers, 'trainModel' | 'setModelAlias'>;
+  Mutation: Pick<MutationResolvers, 'trainModel' | 'setModelAlias' | 'setTrafficSplit'>;
   Model: ModelResolvers;
   TrainingJob: TrainingJobResolvers;
 } = {
@@ -56,6 +56,8 @@ export const modelResolvers: {
       });
       return result!.model;
     },
+    setTrafficSplit: (_p, { name, split }, ctx) =>
+      ctx.services.splits.set({ name, split, actor: ctx.viewer!.userId }),
   },
   Model: {
     __resolveReference: (reference, ctx) => ctx.loaders.model.load(reference.id),

@@ -47,17 +47,35 @@ export async function detectAnomaly(
     .onConflictDoNothing({ target: [anomalies.metric, anomalies.at] })
     .returning();
   if (!stored) return null;
-  const payload: AnomalyPayload = {
+  return publishAnomaly(deps, {
     metric,
-    at: at.toISOString(),
+    at,
     value: stored.value,
     expected: stored.expected,
     score: stored.score,
+  });
+}
+
+/**
+ * Tells `anomalyDetected` subscribers (on every instance) of an anomaly this instance just stored;
+ * only the instance whose insert won calls it, so each anomaly is published once. A bus failure
+ * is logged, not thrown: the anomaly is stored, and alert rules read it from there.
+ */
+export async function publishAnomaly(
+  deps: Pick<AnalyticsDeps, 'bus' | 'logger'>,
+  anomaly: { metric: string; at: Date; value: number; expected: number; score: number },
+): Promise<AnomalyPayload> {
+  const payload: AnomalyPayload = {
+    metric: anomaly.metric,
+    at: anomaly.at.toISOString(),
+    value: anomaly.value,
+    expected: anomaly.expected,
+    score: anomaly.score,
   };
   try {
     await deps.bus.publish(LIVE_TOPICS.anomaly, payload);
   } catch (error) {
-    deps.logger.warn({ err: error, metric }, 'could not publish an anomaly');
+    deps.logger.warn({ err: error, metric: anomaly.metric }, 'could not publish an anomaly');
   }
   return payload;
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { alertRules, anomalies } from '../../db/schema.js';
 import type { AnalyticsDeps } from '../deps.js';
+import { DRIFT_METRIC_PREFIX } from '../ingest/ml-events.js';
 import type { NotificationPayload } from '../live/topics.js';
 import { INTERVAL_MS } from '../metrics/intervals.js';
 import { windowValues } from '../metrics/windows.js';
@@ -72,6 +73,20 @@ export async function thresholdFirings(deps: AnalyticsDeps, rules: LiveRule[], a
   return firings;
 }
 
+/**
+ * Drift anomalies (`ml.drift.<model>`) are PSI readings the ml subgraph judged against its own
+ * threshold, not robust z-scores of a metric's history: their message says so.
+ */
+function anomalyMessage(
+  metric: string,
+  anomaly: { value: number; expected: number; score: number },
+  at: Date,
+) {
+  if (metric.startsWith(DRIFT_METRIC_PREFIX))
+    return `${metric}: the model's inputs or predictions drifted in the minute from ${formatMinute(at)} (PSI ${formatValue(anomaly.value)}, ${formatValue(anomaly.score)}× the drift threshold).`;
+  return `${metric} was ${formatValue(anomaly.value)} in the minute from ${formatMinute(at)}: unusual, about ${formatValue(anomaly.expected)} was expected (robust z-score ${formatValue(anomaly.score)}).`;
+}
+
 /** ANOMALY rules fire for an anomaly of their metric stored for the window `at` (by any instance). */
 export async function anomalyFirings(deps: AnalyticsDeps, rules: LiveRule[], at: Date): Promise<Firing[]> {
   const watched = rules.filter((rule) => rule.kind === 'ANOMALY');
@@ -90,7 +105,7 @@ export async function anomalyFirings(deps: AnalyticsDeps, rules: LiveRule[], at:
       rule,
       at,
       value: anomaly.value,
-      message: `${rule.metric} was ${formatValue(anomaly.value)} in the minute from ${formatMinute(at)}: unusual, about ${formatValue(anomaly.expected)} was expected (robust z-score ${formatValue(anomaly.score)}).`,
+      message: anomalyMessage(rule.metric, anomaly, at),
     });
   }
   return firings;

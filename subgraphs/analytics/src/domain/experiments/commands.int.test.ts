@@ -1,9 +1,8 @@
-import { codeOf } from '@ukp/kit';
+import { codeOf, pickVariant } from '@ukp/kit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experiments, exposures } from '../../db/schema.js';
 import { type AnalyticsDbFixture, startAnalyticsDb } from '../../testing/db-fixture.js';
-import { pickVariant } from '../stats/assignment.js';
 import { assignVariant, concludeExperiment, createExperiment } from './commands.js';
 import type { CreateExperimentInput } from './validate.js';
 

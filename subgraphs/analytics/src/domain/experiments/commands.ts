@@ -1,8 +1,7 @@
-import { errors, rowsOf } from '@ukp/kit';
+import { errors, pickVariant, rowsOf } from '@ukp/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { type ExperimentStatus, experiments, exposures, type VariantSpec } from '../../db/schema.js';
 import type { AnalyticsDeps } from '../deps.js';
-import { pickVariant } from '../stats/assignment.js';
 import { experimentModel } from './read.js';
 import { buildExperimentModel } from './results.js';
 import type { ExperimentModel } from './types.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { pickVariant } from '@ukp/kit';
 import { eq } from 'drizzle-orm';
 import { conversions, experiments, exposures, type VariantSpec } from '../../db/schema.js';
 import type { AnalyticsDeps } from '../deps.js';
 import { DAY_MS } from '../metrics/intervals.js';
-import { pickVariant } from '../stats/assignment.js';
 import { checkExperimentInput } from './validate.js';
 
 /**

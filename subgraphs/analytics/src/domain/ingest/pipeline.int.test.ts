@@ -327,6 +327,47 @@ describe('cost', () => {
     expect(large).toBeLessThanOrEqual(4);
   });
 
+  it('keeps that bound with model exposures, acceptances and drift anomalies in the batch', async () => {
+    const statements: string[] = [];
+    const deps = await secondInstance((query) => statements.push(query));
+    const counted = pipelineOn(deps);
+    const ml = (n: number, run: string) =>
+      platform(
+        Array.from({ length: n }, (_, i) => {
+          const userId = `ml-${run}-${i % 40}`;
+          const at = NOW.toISOString();
+          if (i % 3 === 1)
+            return busEvent(
+              'ml.model_served',
+              { experimentKey: 'model:cost', model: 'cost', version: 1, variant: 'v1', userId, at },
+              NOW,
+            );
+          if (i % 3 === 0)
+            return busEvent(
+              'ml.suggestion_accepted',
+              { model: 'cost', version: 1, userId, tag: 't', at },
+              NOW,
+            );
+          return busEvent(
+            'ml.drift_detected',
+            { model: `cost-${run}-${i % 7}`, version: 1, psi: 0.3, at },
+            NOW,
+          );
+        }),
+      );
+    // The first event (an acceptance, kept raw) makes the day's partitions known before counting.
+    const measure = async (events: IngestEvent[]) => {
+      await counted.ingest(events.slice(0, 1));
+      statements.length = 0;
+      await counted.ingest(events.slice(1));
+      return statements.length;
+    };
+    const small = await measure(ml(6, 'a'));
+    const large = await measure(ml(501, 'b'));
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(4);
+  });
+
   it('tells its listeners after the commit, with the minute windows it touched', async () => {
     const seen: IngestResult[] = [];
     const stop = pipeline.onCommitted((result) => seen.push(result));

@@ -1,8 +1,10 @@
+import { publishAnomaly } from '../alerts/detect.js';
 import type { AnalyticsDeps } from '../deps.js';
+import { applySplits } from '../experiments/model-splits.js';
 import { type PartitionManager, retentionStart } from './partitions.js';
 import { type BatchPlan, planBatch } from './plan.js';
 import { insertKeys, upsertWindows, writeFacts, writeSketches } from './statements.js';
-import type { IngestEvent, IngestResult } from './types.js';
+import type { IngestEvent, IngestResult, ReportedAnomaly } from './types.js';
 
 /** Events one transaction takes; a longer call is split (each part idempotent by its keys). */
 export const MAX_BATCH = 2000;
@@ -29,15 +31,19 @@ function sqlStateOf(error: unknown): string | undefined {
 /**
  * The one way into storage. Per batch, ONE transaction of at most four statements, whatever the
  * batch size: the idempotency keys (a replayed event is dropped there); the raw events, users'
- * hourly activity, document views and experiment conversions; the metric and operation windows,
- * which returns the stored sketches under the row locks; the merged sketches. The windows come
- * last because every batch touches their hot rows (the current minute of `requests`): they are
- * held locked for the shortest time.
+ * hourly activity, document views, model exposures, experiment conversions and reported
+ * anomalies; the metric and operation windows, which returns the stored sketches under the row
+ * locks; the merged sketches. The windows come last because every batch touches their hot rows (the current minute of `requests`): they are
+ * held locked for the shortest time. A batch holding traffic split changes (rare) applies them
+ * first, a few statements each (`experiments/model-splits.ts`). Anomalies this batch stored are
+ * published after the commit, so a subscriber never hears of one a rollback took back.
  */
 export function createIngestPipeline(deps: AnalyticsDeps, partitions: PartitionManager): IngestPipeline {
   const listeners = new Set<(result: IngestResult) => void>();
 
-  async function write(events: readonly IngestEvent[], keys: string[], now: Date): Promise<IngestResult> {
+  type Written = IngestResult & { anomalies: ReportedAnomaly[] };
+
+  async function write(events: readonly IngestEvent[], keys: string[], now: Date): Promise<Written> {
     // Planned before the transaction on the hope that nothing is a replay (the usual case),
     // so that the rows stay locked only for the statements themselves.
     const hopeful = planBatch(events);
@@ -52,9 +58,12 @@ export function createIngestPipeline(deps: AnalyticsDeps, partitions: PartitionM
           plan = planBatch(kept);
         }
       }
-      await writeFacts(tx, plan, now);
+      for (const applied of await applySplits(tx, plan.splits, now))
+        if (applied.change !== 'none')
+          deps.logger.info(applied, 'model experiment follows its traffic split');
+      const anomalies = await writeFacts(tx, plan, now);
       await writeSketches(tx, await upsertWindows(tx, plan, now));
-      return { accepted: counted, duplicates: events.length - counted, touched: plan.touched };
+      return { accepted: counted, duplicates: events.length - counted, touched: plan.touched, anomalies };
     });
   }
 
@@ -94,7 +103,8 @@ export function createIngestPipeline(deps: AnalyticsDeps, partitions: PartitionM
     await partitions.ensureFor(events.filter((e) => e.name !== null).map((e) => e.at));
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await write(events, keys, now);
+        const { anomalies, ...result } = await write(events, keys, now);
+        for (const anomaly of anomalies) await publishAnomaly(deps, anomaly);
         return { ...result, duplicates: result.duplicates + repeated, committed: true };
       } catch (error) {
         if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlStateOf(error) ?? '')) throw error;

@@ -1,7 +1,7 @@
 import type { WindowInterval } from '../../db/schema.js';
 import { windowStartMs } from '../metrics/intervals.js';
 import { Sketch } from '../metrics/sketch.js';
-import type { Contribution, IngestEvent } from './types.js';
+import type { Contribution, IngestEvent, ReportedAnomaly, TrafficSplit } from './types.js';
 
 /** Metric windows are kept per minute, and rolled up per hour and day in the same transaction. */
 export const METRIC_INTERVALS: readonly WindowInterval[] = ['MINUTE', 'HOUR', 'DAY'];
@@ -43,6 +43,13 @@ export interface OperationDelta {
   sketch: Sketch;
 }
 
+export interface ExposureFact {
+  experimentKey: string;
+  userId: string;
+  variant: string;
+  at: number;
+}
+
 export interface ActivityDelta {
   userId: string;
   /** Hour start, epoch ms. */
@@ -62,6 +69,12 @@ export interface BatchPlan {
   operations: OperationDelta[];
   activity: ActivityDelta[];
   views: Array<{ documentId: string; views: number }>;
+  /** Model exposures, the earliest per experiment and user. */
+  exposures: ExposureFact[];
+  /** Traffic split changes in time order: applied before the facts, which may depend on them. */
+  splits: TrafficSplit[];
+  /** Reported anomalies, the first per metric and minute (the table keeps one). */
+  anomalies: ReportedAnomaly[];
   /** MINUTE windows changed, per stored metric. */
   touched: Array<{ metric: string; at: Date }>;
 }
@@ -171,6 +184,18 @@ function addToOperations(operations: Map<string, OperationDelta>, event: IngestE
   }
 }
 
+/** The first exposure stands: of a batch's, the earliest. */
+function addExposure(
+  exposures: Map<string, ExposureFact>,
+  exposure: NonNullable<IngestEvent['exposure']>,
+  atMs: number,
+): void {
+  const key = exposure.experimentKey + SEP + exposure.userId;
+  const seen = exposures.get(key);
+  if (seen && seen.at <= atMs) return;
+  exposures.set(key, { ...exposure, at: atMs });
+}
+
 /** Aggregates a batch of events that are all to be counted. */
 export function planBatch(events: readonly IngestEvent[]): BatchPlan {
   const windows: WindowIndex = new Map();
@@ -179,6 +204,9 @@ export function planBatch(events: readonly IngestEvent[]): BatchPlan {
   const activity = new Map<string, ActivityDelta>();
   const views = new Map<string, number>();
   const raw: IngestEvent[] = [];
+  const exposures = new Map<string, ExposureFact>();
+  const splits: TrafficSplit[] = [];
+  const anomalies = new Map<string, ReportedAnomaly>();
 
   for (const event of events) {
     const atMs = event.at.getTime();
@@ -196,6 +224,12 @@ export function planBatch(events: readonly IngestEvent[]): BatchPlan {
     }
     if (event.documentViewed !== undefined)
       views.set(event.documentViewed, (views.get(event.documentViewed) ?? 0) + 1);
+    if (event.exposure) addExposure(exposures, event.exposure, atMs);
+    if (event.split) splits.push(event.split);
+    if (event.anomaly) {
+      const key = event.anomaly.metric + SEP + event.anomaly.at.getTime();
+      if (!anomalies.has(key)) anomalies.set(key, event.anomaly);
+    }
   }
 
   const windowList: WindowDelta[] = [];
@@ -212,6 +246,9 @@ export function planBatch(events: readonly IngestEvent[]): BatchPlan {
     operations: [...operations.values()],
     activity: [...activity.values()],
     views: [...views].map(([documentId, count]) => ({ documentId, views: count })),
+    exposures: [...exposures.values()],
+    splits: splits.sort((a, b) => a.at.getTime() - b.at.getTime()),
+    anomalies: [...anomalies.values()],
     touched,
   };
 }

@@ -1,7 +1,18 @@
 import { type BusEvent, DURABLE_TOPICS } from '@ukp/kit';
 import { LATENCY_METRIC } from '../metrics/catalog.js';
-import { isStorableText, storableJson, storableText } from './text.js';
-import type { Contribution, IngestEvent, OperationSample } from './types.js';
+import { ML_MAPPERS } from './ml-events.js';
+import {
+  compact,
+  counts,
+  idOf,
+  type Mapped,
+  type Mapper,
+  numberOf,
+  type Payload,
+  timeOf,
+} from './payload-fields.js';
+import { storableJson, storableText } from './text.js';
+import type { Contribution, IngestEvent } from './types.js';
 
 /**
  * The platform's topics analytics consumes: the kit's durable topics, each a Redis Stream read in
@@ -14,7 +25,6 @@ export const MAX_OPERATION_NAME = 100;
 export const ANONYMOUS_OPERATION = '(anonymous)';
 const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
 const OUTCOMES = new Set(['ok', 'error', 'rejected']);
-const MAX_ID = 200;
 const MAX_TEXT = 200;
 const MAX_ERROR_CODES = 20;
 /**
@@ -27,47 +37,9 @@ const MAX_DURATION_MS = 1e9;
 /** Subgraph timings are kept on the raw event only while they stay small. */
 const MAX_TIMINGS_BYTES = 2048;
 
-type Payload = Record<string, unknown>;
-
-function idOf(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID && isStorableText(value)
-    ? value
-    : null;
-}
-
-function numberOf(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function timeOf(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** Only the fields that are present and well-formed. */
-function compact(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields))
-    if (value !== null && value !== undefined) out[key] = value;
-  return out;
-}
-
-const counts = (...metrics: string[]): Contribution[] =>
-  metrics.map((metric) => ({ metric, kind: 'count', weight: 1 }));
-
-interface Mapped {
-  userId: string | null;
-  properties: Record<string, unknown> | null;
-  contributions: Contribution[];
-  documentViewed?: string;
-  operation?: OperationSample;
-  /** False: nothing raw is kept (a gauge reading is not an event anyone funnels on). */
-  raw?: false;
-}
-
 /** Per topic: the payload → what the event stores and adds; null when it is malformed. */
-const MAPPERS: Readonly<Record<string, (data: Payload, topic: string) => Mapped | null>> = {
+const MAPPERS: Readonly<Record<string, Mapper>> = {
+  ...ML_MAPPERS,
   'user.signed_up': (data, topic) => userEvent(data, topic, 'signups'),
   'user.logged_in': (data, topic) => userEvent(data, topic, 'logins'),
   'search.performed': (data, topic) => ({
@@ -200,7 +172,7 @@ export function platformEvent(event: BusEvent): IngestEvent | null {
   const payload = data as Payload;
   const at = timeOf(payload.at) ?? timeOf(event.at);
   if (!at) return null;
-  const mapped = map(payload, event.topic);
+  const mapped = map(payload, event.topic, at);
   if (!mapped) return null;
   const ingest: IngestEvent = {
     key: `p:${id}`,
@@ -213,5 +185,8 @@ export function platformEvent(event: BusEvent): IngestEvent | null {
   };
   if (mapped.documentViewed !== undefined) ingest.documentViewed = mapped.documentViewed;
   if (mapped.operation) ingest.operation = mapped.operation;
+  if (mapped.exposure) ingest.exposure = mapped.exposure;
+  if (mapped.split) ingest.split = mapped.split;
+  if (mapped.anomaly) ingest.anomaly = mapped.anomaly;
   return ingest;
 }

@@ -2,6 +2,7 @@ import { type Database, rowsOf } from '@ukp/kit';
 import { type SQL, sql } from 'drizzle-orm';
 import { Sketch } from '../metrics/sketch.js';
 import type { BatchPlan } from './plan.js';
+import type { ReportedAnomaly } from './types.js';
 
 /**
  * The batch's statements. Rows travel as ONE JSON parameter per table, read back with
@@ -30,12 +31,22 @@ export async function insertKeys(tx: Executor, keys: readonly string[], now: Dat
 
 /**
  * One statement for what is not a window: the raw events, users' hourly activity, document
- * views, and experiment conversions. An event is a conversion of each running experiment whose
- * metric it is, for a user exposed before it; the earliest such event is kept (a late event may
- * move a conversion earlier).
+ * views, model exposures, experiment conversions and reported anomalies. An event is a
+ * conversion of each running experiment whose metric it is, for a user exposed before it; the
+ * earliest such event is kept (a late event may move a conversion earlier). A CTE's insert is
+ * invisible to its sibling CTEs, so the conversions read the exposures this batch inserted from
+ * their `returning` as well as the table: an exposure and its acceptance may share a batch.
+ * Returns the anomalies this call stored (a replay, or another instance, may have stored one first).
  */
-export async function writeFacts(tx: Executor, plan: BatchPlan, now: Date): Promise<void> {
-  if (plan.raw.length === 0 && plan.activity.length === 0 && plan.views.length === 0) return;
+export async function writeFacts(tx: Executor, plan: BatchPlan, now: Date): Promise<ReportedAnomaly[]> {
+  if (
+    plan.raw.length === 0 &&
+    plan.activity.length === 0 &&
+    plan.views.length === 0 &&
+    plan.exposures.length === 0 &&
+    plan.anomalies.length === 0
+  )
+    return [];
   const raw = plan.raw.map((e) => ({
     n: e.name,
     u: e.userId,
@@ -45,7 +56,22 @@ export async function writeFacts(tx: Executor, plan: BatchPlan, now: Date): Prom
   }));
   const activity = plan.activity.map((d) => ({ u: d.userId, h: iso(d.hour), e: d.events, l: iso(d.lastAt) }));
   const views = plan.views.map((d) => ({ d: d.documentId, v: d.views }));
-  await tx.execute(sql`
+  const exposures = plan.exposures.map((d) => ({
+    k: d.experimentKey,
+    u: d.userId,
+    v: d.variant,
+    a: iso(d.at),
+  }));
+  const anomalies = plan.anomalies.map((d) => ({
+    m: d.metric,
+    a: d.at.toISOString(),
+    v: d.value,
+    e: d.expected,
+    s: d.score,
+  }));
+  const stamp = now.toISOString();
+  const stored = rowsOf<{ metric: string; at: number; value: number; expected: number; score: number }>(
+    await tx.execute(sql`
     with x as materialized (
       select * from json_to_recordset(${json(raw)}) as x(n text, u text, a timestamptz, p jsonb, s text)
     ), raw as (
@@ -59,22 +85,52 @@ export async function writeFacts(tx: Executor, plan: BatchPlan, now: Date): Prom
         set events = t.events + excluded.events, last_at = greatest(t.last_at, excluded.last_at)
     ), views as (
       insert into analytics.document_views as t (document_id, views, updated_at)
-      select v.d, v.v, ${now.toISOString()}::timestamptz from json_to_recordset(${json(views)}) as v(d text, v bigint)
+      select v.d, v.v, ${stamp}::timestamptz from json_to_recordset(${json(views)}) as v(d text, v bigint)
       order by v.d
       on conflict (document_id) do update
         set views = t.views + excluded.views, updated_at = excluded.updated_at
+    ), exposed as (
+      -- Only under the split the version was served for: a running experiment that has the
+      -- variant and had started by then (a late event from the split before is not this one's).
+      insert into analytics.exposures (experiment_key, user_id, variant, exposed_at)
+      select e.k, e.u, e.v, e.a
+      from json_to_recordset(${json(exposures)}) as e(k text, u text, v text, a timestamptz)
+      join analytics.experiments ex on ex.key = e.k and ex.status = 'RUNNING' and ex.created_at <= e.a
+        and ex.variants @> jsonb_build_array(jsonb_build_object('name', e.v))
+      order by e.k, e.u
+      on conflict (experiment_key, user_id) do nothing
+      returning experiment_key, user_id, exposed_at
     ), conversions as (
       insert into analytics.conversions as t (experiment_key, user_id, converted_at)
       select ep.experiment_key, ep.user_id, min(x.a)
       from x
       join analytics.experiments ex on ex.metric = x.n and ex.status = 'RUNNING'
-      join analytics.exposures ep on ep.experiment_key = ex.key and ep.user_id = x.u and ep.exposed_at <= x.a
+      join (
+        select experiment_key, user_id, exposed_at from analytics.exposures
+        union all
+        select experiment_key, user_id, exposed_at from exposed
+      ) ep on ep.experiment_key = ex.key and ep.user_id = x.u and ep.exposed_at <= x.a
       group by ep.experiment_key, ep.user_id
       order by ep.experiment_key, ep.user_id
       on conflict (experiment_key, user_id) do update set converted_at = excluded.converted_at
         where excluded.converted_at < t.converted_at
+    ), flagged as (
+      insert into analytics.anomalies (metric, at, value, expected, score, detected_at)
+      select f.m, f.a, f.v, f.e, f.s, ${stamp}::timestamptz
+      from json_to_recordset(${json(anomalies)}) as f(m text, a timestamptz, v float8, e float8, s float8)
+      order by f.m, f.a
+      on conflict (metric, at) do nothing
+      returning metric, at, value, expected, score
     )
-    select 1`);
+    select metric, (extract(epoch from at) * 1000)::float8 as at, value, expected, score from flagged`),
+  );
+  return stored.map((r) => ({
+    metric: r.metric,
+    at: new Date(Number(r.at)),
+    value: Number(r.value),
+    expected: Number(r.expected),
+    score: Number(r.score),
+  }));
 }
 
 /** A window row's sketch after this batch: the stored one (read under the row lock) merged with the batch's. */

@@ -17,6 +17,12 @@ export interface IngestEvent {
   documentViewed?: string;
   /** `gateway.request`: the per-operation window it feeds. */
   operation?: OperationSample;
+  /** `ml.model_served`: the exposure it records (written with the batch's facts). */
+  exposure?: ModelExposure;
+  /** `ml.traffic_split_set`: applied to its experiment before the batch's facts. */
+  split?: TrafficSplit;
+  /** `ml.drift_detected`: the anomaly it stores. */
+  anomaly?: ReportedAnomaly;
 }
 
 /** What one event adds to one stored metric's window. */
@@ -44,4 +50,31 @@ export interface IngestResult {
   duplicates: number;
   /** Stored metrics whose current MINUTE window changed, with the window start. */
   touched: Array<{ metric: string; at: Date }>;
+}
+
+/** `ml.model_served`: a user served a model version under a traffic split (an exposure). */
+export interface ModelExposure {
+  experimentKey: string;
+  variant: string;
+  userId: string;
+}
+
+/** `ml.traffic_split_set`: the split a model experiment should have from `at`; no variants: it ended. */
+export interface TrafficSplit {
+  experimentKey: string;
+  metric: string;
+  /** Control first; weights normalised to sum to 1. */
+  variants: Array<{ name: string; weight: number }>;
+  actorId: string | null;
+  at: Date;
+}
+
+/** An anomaly an event reports by itself (a drift detection), stored once at its minute. */
+export interface ReportedAnomaly {
+  metric: string;
+  /** The minute window's start. */
+  at: Date;
+  value: number;
+  expected: number;
+  score: number;
 }

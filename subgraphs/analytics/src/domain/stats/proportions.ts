@@ -1,3 +1,4 @@
+import { normaliseWeights } from '@ukp/kit';
 import { chiSquareSf, normalQuantile, twoSidedNormalP } from './distributions.js';
 
 /** One arm of an experiment: exposed users and how many of them converted. */
@@ -123,18 +124,6 @@ export function sampleRatioTest(
   }
   if (total === 0 || categories < 2) return { chiSquare: 0, pValue: 1 };
   return { chiSquare, pValue: chiSquareSf(chiSquare, categories - 1) };
-}
-
-/** Weights as shares of their sum; each must be finite and ≥ 0, and their sum > 0. */
-export function normaliseWeights(weights: readonly number[]): number[] {
-  if (weights.length === 0) throw new RangeError('weights must not be empty');
-  let sum = 0;
-  for (const w of weights) {
-    if (!(Number.isFinite(w) && w >= 0)) throw new RangeError(`weights must be finite and ≥ 0, got ${w}`);
-    sum += w;
-  }
-  if (!(sum > 0)) throw new RangeError('weights must not all be 0');
-  return weights.map((w) => w / sum);
 }
 
 function rate(arm: Arm): number {

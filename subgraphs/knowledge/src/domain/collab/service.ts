@@ -13,6 +13,8 @@ import {
   REALTIME_TOPICS,
   type SavedPayload,
 } from '../realtime-types.js';
+import { textChangedEvent } from '../text-changes.js';
+import { bodyFromText } from './body-text.js';
 import { saveLive } from './compaction.js';
 import { type CompactionTiming, DEFAULT_COMPACTION } from './compaction-timer.js';
 import { defaultMaxStateBytes } from './live-doc.js';
@@ -93,6 +95,7 @@ export async function createCollaboration(
     tasks,
   );
   await docs.start();
+  const { textChanges } = deps;
   const touched = new Map<string, number>();
   let stopped = false;
   let cancelSweep: (() => void) | null = null;
@@ -132,6 +135,8 @@ export async function createCollaboration(
     docs.merge(documentId, saved.state);
     await publishSafely(REALTIME_TOPICS.saved, { documentId, version: saved.row.version });
     await announce(deps, 'document.updated', saved.row, saved.editorId);
+    const row = saved.row;
+    textChanges.changed(documentId, () => textChangedEvent(row, row.body, deps.now()));
     return saved.row;
   }
 
@@ -211,16 +216,16 @@ export async function createCollaboration(
         live = await docs.open(id);
       }
       const target = live;
-      let version: number;
+      let row: DocumentRow;
       try {
-        version = await asViewer(deps, viewer, async (tx) => {
+        row = await asViewer(deps, viewer, async (tx) => {
           // Checked again in the transaction that logs: the document may have changed hands.
-          const [row] = await tx.select().from(documents).where(eq(documents.id, id));
-          if (!row || !mayRead(viewer, row)) throw errors.notFound('Document');
-          if (!mayChange(viewer, row, 'content')) throw forbiddenLiveEdit();
+          const [current] = await tx.select().from(documents).where(eq(documents.id, id));
+          if (!current || !mayRead(viewer, current)) throw errors.notFound('Document');
+          if (!mayChange(viewer, current, 'content')) throw forbiddenLiveEdit();
           target.validate(bytes);
           await appendUpdate(tx, id, bytes, viewer);
-          return row.version;
+          return current;
         });
       } catch (error) {
         // The shadow may hold an update that was never logged.
@@ -236,8 +241,12 @@ export async function createCollaboration(
         actorId: viewer.userId,
         origin: instanceId,
       });
+      // The text is read when the event goes out: a trailing event carries the newest text.
+      textChanges.changed(id, () =>
+        textChangedEvent(row, bodyFromText((docs.loaded(id) ?? target).text()), deps.now()),
+      );
       touchSoon(id, viewer.userId);
-      return version;
+      return row.version;
     },
 
     async heartbeat(viewer, id) {
@@ -269,6 +278,8 @@ export async function createCollaboration(
       stopped = true;
       cancelSweep?.();
       await tasks.settled();
+      // Before the documents are dropped from memory: a waiting event still reads their text.
+      await textChanges.stop();
       await docs.stop();
     },
   };

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { suggestionFeedback } from '../../db/schema.js';
 import type { MlDeps } from '../deps.js';
 import type { Inference } from '../inference/predict.js';
-import { PRODUCTION_ALIAS, TAG_MODEL_NAME } from '../registry/model-record.js';
+import { TAG_MODEL_NAME } from '../registry/model-record.js';
 import type { KnowledgeDocuments } from './knowledge-documents.js';
 
 export const FEEDBACK_TOPICS = {
@@ -41,11 +41,15 @@ export function createSuggestionFeedback(deps: MlDeps, inference: Inference, kno
       throw errors.badInput(`tag must be 1–${MAX_TAG_LENGTH} characters.`, 'tag');
   }
 
-  /** The production tag model, which must know the tag (it is what it could have suggested). */
-  async function modelFor(tag: string) {
+  /**
+   * The tag model version that suggests to this user — production, or their version under a
+   * traffic split, so the feedback is that version's conversion — which must know the tag (it is
+   * what it could have suggested).
+   */
+  async function modelFor(tag: string, userId: string) {
     let model: Awaited<ReturnType<Inference['resolve']>>;
     try {
-      model = await inference.resolve(TAG_MODEL_NAME, { alias: PRODUCTION_ALIAS });
+      ({ model } = await inference.route(TAG_MODEL_NAME, {}, userId));
     } catch (error) {
       if (codeOf(error) === 'NOT_FOUND')
         throw errors.badInput(`No ${TAG_MODEL_NAME} model is in production: nothing was suggested.`, 'tag');
@@ -78,7 +82,7 @@ export function createSuggestionFeedback(deps: MlDeps, inference: Inference, kno
     async accept(caller: FeedbackCaller, documentId: string, tag: string): Promise<{ id: string }> {
       checkInput(documentId, tag);
       const authorization = authorizationOf(caller);
-      const model = await modelFor(tag);
+      const model = await modelFor(tag, caller.viewer.userId);
       for (let attempt = 0; ; attempt++) {
         const document = await knowledge.read(documentId, authorization);
         if (!document) throw errors.notFound(`Document ${documentId}`);
@@ -111,7 +115,7 @@ export function createSuggestionFeedback(deps: MlDeps, inference: Inference, kno
     async reject(caller: FeedbackCaller, documentId: string, tag: string): Promise<boolean> {
       checkInput(documentId, tag);
       const authorization = authorizationOf(caller);
-      const model = await modelFor(tag);
+      const model = await modelFor(tag, caller.viewer.userId);
       const document = await knowledge.read(documentId, authorization);
       if (!document) throw errors.notFound(`Document ${documentId}`);
       const { userId, roles } = caller.viewer;

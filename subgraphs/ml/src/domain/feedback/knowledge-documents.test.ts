@@ -10,12 +10,24 @@ const client = (send: typeof fetch) =>
 
 describe('knowledge documents as the caller', () => {
   it('reads a document with its author', async () => {
-    const document = { id: 'd1', version: 3, tags: ['a'], visibility: 'PUBLIC', author: { id: 'u1' } };
+    const document = {
+      id: 'd1',
+      version: 3,
+      title: 'T',
+      body: 'B',
+      tags: ['a'],
+      visibility: 'PUBLIC',
+      status: 'PUBLISHED',
+      author: { id: 'u1' },
+    };
     await expect(client(answering({ data: { document } })).read('d1', 'Bearer x')).resolves.toEqual({
       id: 'd1',
       version: 3,
+      title: 'T',
+      body: 'B',
       tags: ['a'],
       visibility: 'PUBLIC',
+      status: 'PUBLISHED',
       authorId: 'u1',
     });
     await expect(client(answering({ data: { document: null } })).read('d1', 'Bearer x')).resolves.toBeNull();

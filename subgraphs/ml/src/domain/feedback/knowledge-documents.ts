@@ -1,23 +1,33 @@
-import { appError, type ErrorCode } from '@ukp/kit';
+import { appError, codeOf, type ErrorCode } from '@ukp/kit';
 
-/** A document as knowledge shows it to the caller, with what the feedback needs. */
+/**
+ * A document as knowledge shows it to the caller: what the feedback needs to change its tags, the
+ * text live suggestions start from, and the three fields knowledge's read rule looks at
+ * (visibility, status, author), which tell live suggestions when to ask again.
+ */
 export interface KnowledgeDocument {
   id: string;
   version: number;
+  title: string;
+  body: string;
   tags: string[];
   visibility: 'PUBLIC' | 'PRIVATE';
+  status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
   authorId: string;
 }
 
 /** Knowledge's documents, read and changed as the caller (their bearer token), so its rules decide. */
 export interface KnowledgeDocuments {
-  /** Null when knowledge does not show the document to the caller (missing, deleted, not theirs to read). */
+  /**
+   * Null when knowledge does not show the document to the caller (missing, deleted, not theirs to
+   * read); its UNAUTHENTICATED and FORBIDDEN come back with their codes.
+   */
   read(id: string, authorization: string): Promise<KnowledgeDocument | null>;
   /** `updateDocument` with the new tags; knowledge's FORBIDDEN, CONFLICT … come back with their codes. */
   setTags(id: string, expectedVersion: number, tags: string[], authorization: string): Promise<void>;
 }
 
-const FIELDS = 'id version tags visibility author { id }';
+const FIELDS = 'id version title body tags visibility status author { id }';
 const READ = `query MlFeedbackDocument($id: ID!) { document(id: $id) { ${FIELDS} } }`;
 const UPDATE = `mutation MlAcceptSuggestedTag($id: ID!, $expectedVersion: Int!, $tags: [String!]!) {
   updateDocument(id: $id, expectedVersion: $expectedVersion, input: { tags: $tags }) { id }
@@ -86,13 +96,17 @@ export function knowledgeDocuments(options: {
 
   return {
     async read(id, authorization) {
-      const data = await call<{
-        document: (Omit<KnowledgeDocument, 'authorId'> & { author: { id: string } }) | null;
-      }>(READ, { id }, authorization);
+      let data: { document: (Omit<KnowledgeDocument, 'authorId'> & { author: { id: string } }) | null };
+      try {
+        data = await call(READ, { id }, authorization);
+      } catch (error) {
+        if (codeOf(error) === 'NOT_FOUND') return null;
+        throw error;
+      }
       const d = data.document;
-      return d
-        ? { id: d.id, version: d.version, tags: d.tags, visibility: d.visibility, authorId: d.author.id }
-        : null;
+      if (!d) return null;
+      const { author, ...fields } = d;
+      return { ...fields, authorId: author.id };
     },
     async setTags(id, expectedVersion, tags, authorization) {
       await call(UPDATE, { id, expectedVersion, tags }, authorization);

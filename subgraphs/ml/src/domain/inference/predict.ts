@@ -1,13 +1,17 @@
 import { type Database, errors } from '@ukp/kit';
 import { terms } from '@ukp/text';
 import type { Prediction } from '../learn/index.js';
+import type { PredictionMetrics } from '../metrics/prediction-metrics.js';
 import type { DriftMonitor } from '../monitoring/drift.js';
 import { isAliasName, isModelName, type ModelRecord, PRODUCTION_ALIAS } from '../registry/model-record.js';
 import { modelByVersion } from '../registry/versions.js';
 import type { AliasCache } from './alias-cache.js';
+import type { Exposures } from './exposures.js';
 import type { ModelCache } from './model-cache.js';
 import { type PredictionCache, textHash } from './prediction-cache.js';
+import { pickSplitEntry, type Routed } from './routing.js';
 import type { ServedCounts } from './served-counts.js';
+import type { SplitCache } from './split-cache.js';
 
 /** Texts one `batchPredict` may send. */
 export const MAX_BATCH_TEXTS = 1000;
@@ -29,9 +33,13 @@ export interface InferenceParts {
   models: ModelCache;
   cache: PredictionCache;
   served: ServedCounts;
+  splits: SplitCache;
+  exposures: Exposures;
   maxTextBytes: number;
   /** Gets every prediction's bins for `drift` (absent in tests that do not measure it). */
   drift?: DriftMonitor;
+  /** Counts and times every prediction pass for `/metrics` (absent in tests that do not read them). */
+  metrics?: PredictionMetrics;
 }
 
 /**
@@ -40,6 +48,10 @@ export interface InferenceParts {
  * FAILED, ARCHIVED) is BAD_USER_INPUT on `version`: the caller may know it exists (`models` lists
  * it) and can pick another. Texts are checked before any work; every prediction of a call comes
  * from one version, with the cache misses computed in one vectorised pass.
+ *
+ * Neither `version` nor `alias` given, a signed-in caller of a name with a traffic split is served
+ * the version the split picks for them (see routing.ts), announced as an exposure once served;
+ * anonymous callers, and names without a split, get `production`.
  */
 export function createInference(parts: InferenceParts) {
   async function resolve(name: string, ref: ModelRef = {}): Promise<ModelRecord> {
@@ -65,6 +77,24 @@ export function createInference(parts: InferenceParts) {
     return model;
   }
 
+  async function route(name: string, ref: ModelRef, userId: string | undefined): Promise<Routed> {
+    const pinned = (ref.version !== undefined && ref.version !== null) || Boolean(ref.alias);
+    if (!pinned && userId && isModelName(name)) {
+      const split = await parts.splits.resolve(name);
+      if (split.length > 0) {
+        const { model } = pickSplitEntry(name, split, userId);
+        // The split was READY when set; a version retired since falls back to production.
+        if (model.status === 'READY') return { model, splitUserId: userId };
+      }
+    }
+    return { model: await resolve(name, ref), splitUserId: null };
+  }
+
+  /** After a successful serve: the exposure of a split's user (fire and forget). */
+  function served(routed: Routed): void {
+    if (routed.splitUserId) parts.exposures.served(routed.model, routed.splitUserId);
+  }
+
   function checkTexts(texts: readonly string[], field: string): void {
     if (texts.length > MAX_BATCH_TEXTS) {
       throw errors.badInput(`At most ${MAX_BATCH_TEXTS} texts a call (got ${texts.length}).`, field);
@@ -78,7 +108,7 @@ export function createInference(parts: InferenceParts) {
   }
 
   /** Predictions of one version for texts already checked: cached ones, then the rest in one pass. */
-  async function predictWith(model: ModelRecord, texts: readonly string[]): Promise<PredictionResult[]> {
+  async function predictUncounted(model: ModelRecord, texts: readonly string[]): Promise<PredictionResult[]> {
     if (texts.length === 0) return [];
     const hashes = texts.map(textHash);
     const textOf = new Map<string, string>();
@@ -123,22 +153,37 @@ export function createInference(parts: InferenceParts) {
       return { ...prediction, model, cached: fromCache };
     });
   }
+  const predictWith = parts.metrics ? parts.metrics.wrap(predictUncounted) : predictUncounted;
 
   return {
     resolve,
+    route,
+    served,
     predictWith,
-    async predict(name: string, text: string, ref: ModelRef = {}): Promise<PredictionResult> {
+    /** `userId`: the signed-in caller, whom a traffic split may route (undefined: anonymous). */
+    async predict(
+      name: string,
+      text: string,
+      ref: ModelRef = {},
+      userId?: string,
+    ): Promise<PredictionResult> {
       checkTexts([text], 'text');
-      const [result] = await predictWith(await resolve(name, ref), [text]);
+      const routed = await route(name, ref, userId);
+      const [result] = await predictWith(routed.model, [text]);
+      served(routed);
       return result!;
     },
     async batchPredict(
       name: string,
       texts: readonly string[],
       ref: ModelRef = {},
+      userId?: string,
     ): Promise<PredictionResult[]> {
       checkTexts(texts, 'texts');
-      return predictWith(await resolve(name, ref), texts);
+      const routed = await route(name, ref, userId);
+      const results = await predictWith(routed.model, texts);
+      if (results.length > 0) served(routed);
+      return results;
     },
   };
 }

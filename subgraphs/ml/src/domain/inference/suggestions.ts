@@ -1,6 +1,6 @@
 import type { Logger } from '@ukp/kit';
 import { codeOf } from '@ukp/kit';
-import { PRODUCTION_ALIAS, TAG_MODEL_NAME } from '../registry/model-record.js';
+import { TAG_MODEL_NAME } from '../registry/model-record.js';
 import { documentText } from '../training/corpus.js';
 import type { Inference } from './predict.js';
 
@@ -32,13 +32,15 @@ export interface SuggestOptions {
   minConfidence: number;
   maxTextBytes: number;
   logger: Logger;
+  /** The signed-in caller, whom a traffic split may route to another version (undefined: anonymous). */
+  userId?: string | undefined;
   /** Tags not to suggest per document id (those the caller rejected there). */
   exclude?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
  * `Document.suggestedTags` for a batch of documents (one request's): the `document-tags` model's
- * `production` version, one vectorised prediction for all of them (cached per text), then per
+ * `production` version (or the caller's version under a traffic split, an exposure), one vectorised prediction for all of them (cached per text), then per
  * document up to 5 tags with probability ≥ the floor, most probable first, leaving out the tags
  * it already has. The same text as training (title, blank line, body), cut to the size `predict`
  * accepts. No production version yet: empty lists. Suggestions are an aid, not the document: a
@@ -50,9 +52,9 @@ export async function suggestTags(
   options: SuggestOptions,
 ): Promise<TagSuggestion[][]> {
   const none = documents.map(() => []);
-  let model: Awaited<ReturnType<Inference['resolve']>>;
+  let routed: Awaited<ReturnType<Inference['route']>>;
   try {
-    model = await inference.resolve(TAG_MODEL_NAME, { alias: PRODUCTION_ALIAS });
+    routed = await inference.route(TAG_MODEL_NAME, {}, options.userId);
   } catch (error) {
     if (codeOf(error) !== 'NOT_FOUND')
       options.logger.error({ err: error }, 'suggestedTags: model lookup failed');
@@ -62,7 +64,8 @@ export async function suggestTags(
     const texts = documents.map((d) =>
       truncateUtf8(documentText(d.title ?? '', d.body ?? ''), options.maxTextBytes),
     );
-    const predictions = await inference.predictWith(model, texts);
+    const predictions = await inference.predictWith(routed.model, texts);
+    if (predictions.length > 0) inference.served(routed);
     return predictions.map((prediction, i) => {
       const document = documents[i]!;
       const existing = new Set([...(document.tags ?? []), ...(options.exclude?.get(document.id) ?? [])]);

@@ -76,6 +76,7 @@ describe('drift monitor', () => {
       version: 1,
       sampleSize: 250,
       psi: report.psi,
+      threshold: 0.2,
       at: clock.now.toISOString(),
     });
   });

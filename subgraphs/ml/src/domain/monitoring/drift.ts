@@ -27,6 +27,8 @@ export interface DriftEvent {
   lengthPsi: number;
   oovPsi: number;
   sampleSize: number;
+  /** ML_DRIFT_THRESHOLD when it was detected: `psi` is at or above it. */
+  threshold: number;
   at: string;
 }
 
@@ -133,6 +135,7 @@ export function createDriftMonitor(options: DriftMonitorOptions) {
       lengthPsi: report.lengthPsi,
       oovPsi: report.oovPsi,
       sampleSize: report.sampleSize,
+      threshold: options.threshold,
       at: new Date(nowMs).toISOString(),
     };
     options.bus.publish(DRIFT_TOPIC, event).catch((error: unknown) => {

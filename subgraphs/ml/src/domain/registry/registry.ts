@@ -2,6 +2,8 @@ import type { MlDeps } from '../deps.js';
 import type { AliasCache } from '../inference/alias-cache.js';
 import { type AliasMovedEvent, ML_TOPICS } from '../topics.js';
 import { type MoveAliasInput, type MoveAliasResult, moveAlias } from './aliases.js';
+import type { ModelRecord } from './model-record.js';
+import { archiveVersion } from './versions.js';
 
 /**
  * Alias moves with their announcement: this instance's alias cache forgets the name before the
@@ -29,6 +31,16 @@ export function createRegistry(deps: MlDeps, aliasCache: AliasCache) {
         deps.logger.info({ ...event, actor: input.actor }, 'alias moved');
       }
       return result;
+    },
+    /**
+     * ARCHIVED (see `archiveVersion`). Its entries in the caches fall out on their own: alias
+     * resolutions never name it (no alias may point at it), cached predictions are keyed by a
+     * version id nothing resolves to any more, and a decoded model is evicted by the LRU.
+     */
+    async archive(name: string, version: number, actor: string): Promise<ModelRecord> {
+      const archived = await archiveVersion(deps.db, name, version);
+      deps.logger.info({ name, version, actor }, 'model version archived');
+      return archived;
     },
   };
 }

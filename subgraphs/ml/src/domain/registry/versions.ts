@@ -1,6 +1,6 @@
-import type { Database } from '@ukp/kit';
+import { type Database, errors } from '@ukp/kit';
 import { and, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { type ModelStatus, modelVersions } from '../../db/schema.js';
+import { aliases, type ModelStatus, modelVersions, trafficSplits } from '../../db/schema.js';
 import type { Algorithm, TrainedModel } from '../learn/index.js';
 import { type ModelRecord, modelRecordColumns } from './model-record.js';
 
@@ -21,6 +21,13 @@ export interface AllocateOptions {
    * one touched since this time (an older one belongs to a process that died mid-training).
    */
   unlessLiveSince?: Date;
+  /**
+   * Retraining on drift: allocate nothing (null) when the name has a TRAINING version touched
+   * since `trainingSince` (one retraining at a time), or a version `requestedBy` this actor created
+   * since `requestedSince` (the cooldown). Checked under the per-name lock, so instances hearing
+   * the same drift event start one training between them.
+   */
+  unlessBusySince?: { trainingSince: Date; requestedSince: Date };
 }
 
 /**
@@ -46,6 +53,26 @@ export async function allocateVersion(db: Database, options: AllocateOptions): P
         )
         .limit(1);
       if (live.length > 0) return null;
+    }
+    if (options.unlessBusySince) {
+      const { trainingSince, requestedSince } = options.unlessBusySince;
+      const busy = await tx
+        .select({ id: modelVersions.id })
+        .from(modelVersions)
+        .where(
+          and(
+            eq(modelVersions.name, options.name),
+            or(
+              and(eq(modelVersions.status, 'TRAINING'), gt(modelVersions.updatedAt, trainingSince)),
+              and(
+                eq(modelVersions.requestedBy, options.requestedBy),
+                gt(modelVersions.createdAt, requestedSince),
+              ),
+            ),
+          ),
+        )
+        .limit(1);
+      if (busy.length > 0) return null;
     }
     const [next] = await tx
       .select({ version: sql<number>`(coalesce(max(${modelVersions.version}), 0) + 1)::int` })
@@ -171,4 +198,59 @@ export async function failAll(db: Database, ids: readonly string[], error: strin
     .update(modelVersions)
     .set({ status: 'FAILED', error, updatedAt: now })
     .where(and(inArray(modelVersions.id, [...ids]), eq(modelVersions.status, 'TRAINING')));
+}
+
+/**
+ * Retires a version: ARCHIVED, it serves nothing (a pinned `predict` refuses a version that is not
+ * READY) and can take no alias again. Refused while something routes traffic to it — an alias
+ * (CONFLICT, with the aliases) or a traffic split (CONFLICT) — and while it trains (BAD_USER_INPUT:
+ * the job still owns the row). Archiving an archived version changes nothing. Under the name's alias
+ * lock, and with the row locked, so an alias move or a split racing it sees ARCHIVED and refuses.
+ */
+export async function archiveVersion(db: Database, name: string, version: number): Promise<ModelRecord> {
+  return db.transaction(async (tx) => {
+    await lockName(tx, 'alias', name);
+    const [target] = await tx
+      .select(modelRecordColumns)
+      .from(modelVersions)
+      .where(and(eq(modelVersions.name, name), eq(modelVersions.version, version)))
+      .for('update');
+    if (!target) throw errors.notFound(`Model ${name} version ${version}`);
+    if (target.status === 'ARCHIVED') return target;
+    if (target.status === 'TRAINING') {
+      throw errors.badInput(
+        `${name} v${version} is TRAINING: wait until it is READY or FAILED to archive it.`,
+        'version',
+      );
+    }
+    const pointing = await tx
+      .select({ alias: aliases.alias })
+      .from(aliases)
+      .where(eq(aliases.modelId, target.id))
+      .orderBy(aliases.alias);
+    if (pointing.length > 0) {
+      const names = pointing.map((a) => a.alias);
+      throw errors.conflict(
+        `${name} v${version} is the target of the alias${names.length > 1 ? 'es' : ''} ${names.join(', ')}: move ${names.length > 1 ? 'them' : 'it'} to another version first.`,
+        { reason: 'ALIASED', aliases: names },
+      );
+    }
+    const [split] = await tx
+      .select({ weight: trafficSplits.weight })
+      .from(trafficSplits)
+      .where(eq(trafficSplits.modelId, target.id))
+      .limit(1);
+    if (split) {
+      throw errors.conflict(
+        `${name} v${version} is in the traffic split of ${name}: change the split first.`,
+        { reason: 'IN_TRAFFIC_SPLIT' },
+      );
+    }
+    const [archived] = await tx
+      .update(modelVersions)
+      .set({ status: 'ARCHIVED', updatedAt: sql`now()` })
+      .where(eq(modelVersions.id, target.id))
+      .returning(modelRecordColumns);
+    return archived!;
+  });
 }

@@ -53,6 +53,8 @@ export interface StartOptions {
   examples?: Example[];
   /** See `allocateVersion`: null instead of a job when the name is trained or training already. */
   unlessLiveSince?: Date;
+  /** See `allocateVersion`: null instead of a job while the name trains or within the cooldown. */
+  unlessBusySince?: { trainingSince: Date; requestedSince: Date };
 }
 
 /**
@@ -172,6 +174,7 @@ export function createTrainingJobs(deps: MlDeps) {
         algorithm: input.algorithm,
         requestedBy: actor,
         ...(options.unlessLiveSince ? { unlessLiveSince: options.unlessLiveSince } : {}),
+        ...(options.unlessBusySince ? { unlessBusySince: options.unlessBusySince } : {}),
       });
       if (!model) return null;
       await publish({ jobId: model.id, status: 'TRAINING', progress: 0, error: null });

@@ -11,9 +11,6 @@ Needs numpy and scipy only. Every value says where it comes from:
 - Wald interval: diff +/- scipy.stats.norm.ppf(1 - (1 - confidence) / 2) * unpooled standard error,
   clipped to [-1, 1] (a difference of rates cannot leave it).
 - Sample-ratio test: scipy.stats.chisquare(observed, f_exp = N * weights).
-- Assignment hash: FNV-1a 32 (offset basis 0x811c9dc5, prime 0x01000193, over UTF-8 bytes) then
-  MurmurHash3's fmix32 finaliser, written here from their published definitions, and the variant
-  as the first cumulative weight above hash / 2**32.
 - Mixture SPRT (Johari, Koomen, Pekelis & Walsh, "Always Valid Inference: Continuous Monitoring of
   A/B Tests", 2017): straight from the definition, not the closed form. With theta_hat the observed
   difference and V its (unpooled) variance, the mixture likelihood ratio against theta0 is
@@ -110,37 +107,6 @@ def sequential(c_users, c_conv, v_users, v_conv, confidence, tau2):
     }
 
 
-def fnv1a32(data: bytes) -> int:
-    h = 0x811C9DC5
-    for byte in data:
-        h ^= byte
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def fmix32(h: int) -> int:
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
-    h ^= h >> 16
-    return h
-
-
-def pick(point, weights):
-    cumulative = np.cumsum(np.array(weights, dtype=float) / sum(weights))
-    return int(np.searchsorted(cumulative, point, side="right"))
-
-
-ASSIGNMENT_CASES = [
-    ("checkout-button", "user-1", [0.5, 0.5]),
-    ("checkout-button", "user-2", [0.5, 0.5]),
-    ("onboarding_v2", "00000000-0000-4000-8000-000000000001", [0.34, 0.33, 0.33]),
-    ("pricing.page", "u-42", [0.1, 0.9]),
-    ("émoji-ключ", "ユーザー", [1, 1, 2]),
-]
-
-
 def arm(users, conversions):
     return {"users": users, "conversions": conversions}
 
@@ -192,14 +158,6 @@ def main():
             for cu, cc, vu, vc, conf, tau2, why in SEQ_CASES
         ],
     }
-    assert fnv1a32(b"a") == 0xE40C292C  # the FNV test vector
-    out["assignment"] = []
-    for key, user, weights in ASSIGNMENT_CASES:
-        h = fmix32(fnv1a32(f"{key}:{user}".encode("utf-8")))
-        out["assignment"].append({
-            "experimentKey": key, "userId": user, "weights": weights,
-            "expected": {"hash": h, "point": h / 2**32, "variant": pick(h / 2**32, weights)},
-        })
     for observed, weights, why in SRM_CASES:
         expected_counts = np.array(weights) * sum(observed)
         result = stats.chisquare(observed, f_exp=expected_counts)

@@ -23,12 +23,6 @@ export interface Reference {
     weights: number[];
     expected: { chiSquare: number; pValue: number };
   }>;
-  assignment: Array<{
-    experimentKey: string;
-    userId: string;
-    weights: number[];
-    expected: { hash: number; point: number; variant: number };
-  }>;
 }
 
 export const reference: Reference = JSON.parse(

@@ -1,4 +1,4 @@
-import { normaliseWeights } from './proportions.js';
+import { normaliseWeights } from './weights.js';
 
 const encoder = new TextEncoder();
 const FNV_OFFSET_BASIS = 0x811c9dc5;

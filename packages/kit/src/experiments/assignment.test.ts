@@ -1,23 +1,36 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assignmentPoint, pickVariant, stableHash32 } from './assignment.js';
-import { reference } from './testing/reference.js';
+import { normaliseWeights } from './weights.js';
+
+interface GoldenCase {
+  experimentKey: string;
+  userId: string;
+  weights: number[];
+  expected: { hash: number; point: number; variant: number };
+}
+
+// Read from disk rather than imported: the lint's import-extension rule would rewrite a `.json` import.
+const golden = JSON.parse(readFileSync(new URL('./golden/assignment.json', import.meta.url), 'utf8')) as {
+  cases: GoldenCase[];
+};
 
 const USERS = 100_000;
 const ids = Array.from({ length: USERS }, (_, i) => `user-${i}`);
 
-function shares(key: string, weights: readonly number[]): number[] {
+function shares(key: string, users: readonly string[], weights: readonly number[]): number[] {
   const counts = weights.map(() => 0);
-  for (const id of ids) {
+  for (const id of users) {
     const index = pickVariant(key, id, weights);
     counts[index] = (counts[index] ?? 0) + 1;
   }
-  return counts.map((c) => c / USERS);
+  return counts.map((c) => c / users.length);
 }
 
 describe('pickVariant', () => {
-  // Source: golden/reference.py, FNV-1a 32 + MurmurHash3 fmix32 written in Python from their
+  // Source: golden/assignment.py, FNV-1a 32 + MurmurHash3 fmix32 written in Python from their
   // published definitions. Pinning the values means a refactor cannot silently move every user.
-  it.each(reference.assignment)('hashes $experimentKey:$userId as the reference does', (c) => {
+  it.each(golden.cases)('hashes $experimentKey:$userId as the reference does', (c) => {
     expect(stableHash32(`${c.experimentKey}:${c.userId}`)).toBe(c.expected.hash);
     expect(assignmentPoint(c.experimentKey, c.userId)).toBe(c.expected.point);
     expect(pickVariant(c.experimentKey, c.userId, c.weights)).toBe(c.expected.variant);
@@ -33,8 +46,24 @@ describe('pickVariant', () => {
   it.each([[[0.5, 0.5]], [[0.5, 0.3, 0.2]], [[0.1, 0.1, 0.8]], [[0.25, 0.25, 0.25, 0.25]]])(
     'splits 100k users within ±1 point of the weights %j',
     (weights) => {
-      const observed = shares('split-test', weights);
+      const observed = shares('split-test', ids, weights);
       for (const [i, w] of weights.entries()) expect(Math.abs((observed[i] ?? 0) - w)).toBeLessThan(0.01);
+    },
+  );
+
+  // The traffic-split guarantee of the ml subgraph (`model:<name>`), on user ids shaped like ours.
+  // A binomial share of 10k users has a standard deviation of at most 0.5 point: ±2 is 4σ.
+  const uuids = Array.from({ length: 10_000 }, (_, i) => {
+    const hex = stableHash32(`uuid-${i}`).toString(16).padStart(8, '0');
+    return `${hex}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  });
+  it.each([[[0.5, 0.5]], [[0.9, 0.1]], [[0.2, 0.3, 0.5]]])(
+    'routes 10,000 simulated users within ±2 points of the traffic split %j',
+    (weights) => {
+      const observed = shares('model:document-tags', uuids, weights);
+      expect(observed).toHaveLength(weights.length);
+      for (const [i, w] of weights.entries())
+        expect(Math.abs((observed[i] ?? 0) - w)).toBeLessThanOrEqual(0.02);
     },
   );
 
@@ -65,5 +94,16 @@ describe('pickVariant', () => {
     expect(() => pickVariant('k', 'u', [0, 0])).toThrow(RangeError);
     expect(() => pickVariant('k', 'u', [1, -1])).toThrow(RangeError);
     expect(() => pickVariant('k', 'u', [1, Number.NaN])).toThrow(RangeError);
+  });
+});
+
+describe('normaliseWeights', () => {
+  it('divides by the sum', () => {
+    expect(normaliseWeights([1, 3])).toEqual([0.25, 0.75]);
+    expect(normaliseWeights([0, 2])).toEqual([0, 1]);
+  });
+
+  it.each([[[]], [[0, 0]], [[1, -0.5]], [[1, Number.POSITIVE_INFINITY]]])('refuses %j', (weights) => {
+    expect(() => normaliseWeights(weights)).toThrow(RangeError);
   });
 });
