@@ -4,7 +4,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * GraphQL Code Generator: resolver types for every subgraph (from its own SDL, federation-aware)
  * and typed documents for the client operations in `schema/operations/` (against the composed
- * supergraph), which the end-to-end tests use exactly as a frontend team would.
+ * supergraph), written into `@ukp/client` (`packages/client/src/generated/`), which the end-to-end
+ * tests use exactly as a frontend team would.
  * `pnpm codegen` writes them; `pnpm codegen:check` fails when they are stale.
  */
 const subgraphs: Record<string, { context: string; mappers: Record<string, string> }> = {
@@ -52,7 +53,7 @@ const subgraphs: Record<string, { context: string; mappers: Record<string, strin
 const scalars = { DateTime: 'Date | string', JSON: 'unknown' };
 
 const manifest = {
-  generated: 'test/generated/persisted-documents.json',
+  generated: 'packages/client/src/generated/persisted-documents.json',
   served: 'schema/persisted-documents.json',
 };
 
@@ -92,7 +93,7 @@ const config: CodegenConfig = {
         },
       ]),
     ),
-    'test/generated/': {
+    'packages/client/src/generated/': {
       schema: 'schema/supergraph.graphql',
       documents: ['schema/operations/**/*.graphql'],
       preset: 'client',

@@ -30,6 +30,7 @@ export default defineConfig({
           include: [
             '{packages,subgraphs,gateway,platform,schema}/**/src/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'infra/test/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },

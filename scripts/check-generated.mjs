@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 
 const roots = [
-  'test/generated',
+  'packages/client/src/generated',
   // The gateway's trusted-documents manifest, copied there by a codegen hook (see codegen.ts).
   'schema/persisted-documents.json',
   ...readdirSync('subgraphs').map((name) => join('subgraphs', name, 'src/generated')),

@@ -31,6 +31,7 @@ import {
 import type { ValidationRule } from 'graphql';
 import { persistedQueries } from './apq/index.js';
 import type { GatewayContext } from './context.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import { disableVendorTelemetry, type GatewayEnv } from './env.js';
 import type { SubgraphTransport } from './execution/plan-executor.js';
 import { PreparedOperations } from './execution/prepare.js';
@@ -351,7 +352,10 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       },
       // Metrics describe the traffic (operations, subgraphs, error codes): a production gateway
       // serves them only behind METRICS_TOKEN, never to whoever asks.
-      routes: production && !env.METRICS_TOKEN ? {} : observability.routes,
+      routes: {
+        ...dashboardRoutes(),
+        ...(production && !env.METRICS_TOKEN ? {} : observability.routes),
+      },
       websocket: subscriptions.attach,
       verifyUpgrade: subscriptions.verifyClient,
       context: observability.requests.context(async (req, requestId) => {

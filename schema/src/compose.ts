@@ -1,33 +1,22 @@
 // Composes the subgraphs listed in subgraphs.json into supergraph.graphql with @apollo/composition.
 // `--check` fails when composition reports errors or the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { resolve } from 'node:path';
+import { CompositionFailed, composeSupergraph, listSubgraphs, schemaRoot } from './supergraph.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const list = JSON.parse(readFileSync(resolve(root, 'subgraphs.json'), 'utf8')) as {
-  subgraphs: Array<{ name: string; schema: string; url: string }>;
-};
-
-const result = composeServices(
-  list.subgraphs.map((s) => ({
-    name: s.name,
-    url: s.url,
-    typeDefs: parse(readFileSync(resolve(root, s.schema), 'utf8')),
-  })),
-);
-
-if (result.errors) {
-  console.error('Composition failed:');
-  for (const error of result.errors) console.error(`  - ${error.message}`);
+let rendered: string;
+try {
+  const result = composeSupergraph();
+  for (const hint of result.hints) console.error(`hint: ${hint}`);
+  rendered = result.supergraphSdl;
+} catch (error) {
+  if (!(error instanceof CompositionFailed)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
-for (const hint of result.hints ?? []) console.error(`hint: ${hint.definition.code}: ${hint.message}`);
 
-const target = resolve(root, 'supergraph.graphql');
-const rendered = `${result.supergraphSdl.trimEnd()}\n`;
+const count = listSubgraphs().length;
+const target = resolve(schemaRoot, 'supergraph.graphql');
 if (process.argv.includes('--check')) {
   let committed = '';
   try {
@@ -37,8 +26,8 @@ if (process.argv.includes('--check')) {
     console.error('schema/supergraph.graphql is stale: run `pnpm compose` and commit the result.');
     process.exit(1);
   }
-  console.error(`supergraph is up to date (${list.subgraphs.length} subgraphs).`);
+  console.error(`supergraph is up to date (${count} subgraphs).`);
 } else {
   writeFileSync(target, rendered);
-  console.error(`wrote schema/supergraph.graphql (${list.subgraphs.length} subgraphs).`);
+  console.error(`wrote schema/supergraph.graphql (${count} subgraphs).`);
 }

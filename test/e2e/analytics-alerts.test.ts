@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subscribe, wsClient } from '@ukp/kit/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AlertRulesDocument,
   AnomaliesDocument,
@@ -12,7 +10,9 @@ import {
   MyNotificationsDocument,
   NotificationsDocument,
   TrackEventsDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   errorCode,

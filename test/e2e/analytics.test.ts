@@ -1,5 +1,3 @@
-import { subscribe, wsClient } from '@ukp/kit/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AssignVariantDocument,
   CreateDocumentDocument,
@@ -17,7 +15,9 @@ import {
   TimeSeriesDocument,
   TrackEventsDocument,
   UserActivityDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   errorCode,

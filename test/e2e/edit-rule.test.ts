@@ -1,5 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   ApplyDocumentUpdateDocument,
   ArchiveDocumentDocument,
@@ -10,7 +8,9 @@ import {
   LeaveDocumentDocument,
   PublishDocumentDocument,
   UpdateDocumentDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   adminToken,
   errorCode,

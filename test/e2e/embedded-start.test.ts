@@ -1,10 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@ukp/kit';
-import { subscribe, wsClient } from '@ukp/kit/testing';
-import { type Platform, startPlatform } from '@ukp/platform';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AskDocument,
   CreateDocumentDocument,
@@ -16,7 +12,11 @@ import {
   MetricUpdatedDocument,
   PredictDocument,
   SearchDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { silentLogger } from '@ukp/kit';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { type Platform, startPlatform } from '@ukp/platform';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execute } from '../testkit/platform.js';
 
 const waitLong = { timeout: 30_000, interval: 200 };

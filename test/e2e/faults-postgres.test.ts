@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { CreateDocumentDocument, GetDocumentDocument, MyDocumentsDocument } from '@ukp/client/documents';
 import { within } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CreateDocumentDocument, GetDocumentDocument, MyDocumentsDocument } from '../generated/graphql.js';
 import { codesOf, type Load, type Outcome, startLoad, unexpected } from '../testkit/load.js';
 import {
   adminToken,

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
+import { ListDocumentsDocument, LoginDocument, LogoutDocument, MeDocument } from '@ukp/client/documents';
 import { createGateway, type RunningGateway } from '@ukp/gateway';
 import { type BusEvent, createEventBus, createLogger, type EventBus, SESSIONS_REVOKED } from '@ukp/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ListDocumentsDocument, LoginDocument, LogoutDocument, MeDocument } from '../generated/graphql.js';
 import {
   errorCode,
   execute,

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
+  CreateDocumentDocument,
+  DocumentPublishedDocument,
+  LoginDocument,
+  PublishDocumentDocument,
+  SetUserRolesDocument,
+  SignUpDocument,
+} from '@ukp/client/documents';
+import {
   createTestDatabase,
   subscribe,
   type TestDatabase,
@@ -11,14 +19,6 @@ import {
 } from '@ukp/kit/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  CreateDocumentDocument,
-  DocumentPublishedDocument,
-  LoginDocument,
-  PublishDocumentDocument,
-  SetUserRolesDocument,
-  SignUpDocument,
-} from '../generated/graphql.js';
 import { codesOf, startLoad } from '../testkit/load.js';
 import { execute } from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';

@@ -1,5 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveScriptIn, SCRIPT_LINK_BODIES } from '../../scripts/security-scan/probes/markdown.js';
 import {
   AskDocument,
   CreateDocumentDocument,
@@ -7,7 +5,9 @@ import {
   PublishDocumentDocument,
   SearchDocument,
   UpdateDocumentDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveScriptIn, SCRIPT_LINK_BODIES } from '../../scripts/security-scan/probes/markdown.js';
 import {
   adminToken,
   errorCode,

@@ -2,9 +2,9 @@ import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DocumentPublishedDocument, MeDocument } from '@ukp/client/documents';
 import { subscribe, wsClient } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DocumentPublishedDocument, MeDocument } from '../generated/graphql.js';
 import { execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 const committed = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));

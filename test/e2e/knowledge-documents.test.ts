@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArchiveDocumentDocument,
   CreateDocumentDocument,
@@ -11,7 +10,8 @@ import {
   PublishDocumentDocument,
   RestoreDocumentDocument,
   UpdateDocumentDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminToken,
   errorCode,

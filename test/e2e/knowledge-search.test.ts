@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AskDocument,
   CreateDocumentDocument,
   PublishDocumentDocument,
   SearchDocument,
   SearchWithSuggestionsDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminToken,
   errorCode,

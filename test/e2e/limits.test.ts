@@ -1,10 +1,10 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { SignUpDocument } from '@ukp/client/documents';
 import { wsClient } from '@ukp/kit/testing';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignUpDocument } from '../generated/graphql.js';
 import { execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 interface WireError {

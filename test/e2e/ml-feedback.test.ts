@@ -1,5 +1,3 @@
-import { pickVariant } from '@ukp/kit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AcceptSuggestedTagDocument,
   CreateDocumentDocument,
@@ -12,7 +10,9 @@ import {
   SetModelAliasDocument,
   SetTrafficSplitDocument,
   TrainModelDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { pickVariant } from '@ukp/kit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   errorCode,

@@ -1,6 +1,3 @@
-import { type Recording, subscribe, wsClient } from '@ukp/kit/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import {
   ApplyDocumentUpdateDocument,
   BatchPredictDocument,
@@ -15,7 +12,10 @@ import {
   type TagSuggestionsChangedSubscription,
   TrainingProgressDocument,
   TrainModelDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { type Recording, subscribe, wsClient } from '@ukp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import {
   adminToken,
   errorCode,

@@ -1,5 +1,5 @@
+import { AuditLogDocument, LoginDocument } from '@ukp/client/documents';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuditLogDocument, LoginDocument } from '../generated/graphql.js';
 import { errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 const INTROSPECTION = '{ __schema { queryType { name } } }';

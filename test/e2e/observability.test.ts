@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLogger } from '@ukp/kit';
-import { subscribe, wsClient } from '@ukp/kit/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AuditLogDocument,
   DocumentPublishedDocument,
   ListDocumentsDocument,
   MeDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { createLogger } from '@ukp/kit';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminToken, errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 type LogLine = Record<string, unknown>;

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import {
+  DocumentPublishedDocument,
+  LoginDocument,
+  RequestPasswordResetDocument,
+} from '@ukp/client/documents';
 import { testRedisUrl } from '@ukp/kit/testing';
 import { print } from 'graphql';
 import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  DocumentPublishedDocument,
-  LoginDocument,
-  RequestPasswordResetDocument,
-} from '../generated/graphql.js';
 import {
   adminToken,
   startTestPlatform,

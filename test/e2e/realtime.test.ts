@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
+  ApplyDocumentUpdateDocument,
+  CreateDocumentDocument,
+  DocumentEventsDocument,
+  JoinDocumentDocument,
+  LoginDocument,
+  PublishDocumentDocument,
+  SetUserRolesDocument,
+  SignUpDocument,
+} from '@ukp/client/documents';
+import {
   createTestDatabase,
   subscribe,
   type TestDatabase,
@@ -9,16 +19,6 @@ import {
 } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  ApplyDocumentUpdateDocument,
-  CreateDocumentDocument,
-  DocumentEventsDocument,
-  JoinDocumentDocument,
-  LoginDocument,
-  PublishDocumentDocument,
-  SetUserRolesDocument,
-  SignUpDocument,
-} from '../generated/graphql.js';
 import { errorCode, execute } from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';
 

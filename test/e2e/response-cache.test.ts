@@ -1,10 +1,10 @@
-import { createGateway, type RunningGateway } from '@ukp/gateway';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CreateDocumentDocument,
   PublishDocumentDocument,
   UpdateDocumentDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   execute,

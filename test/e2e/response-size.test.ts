@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateDocumentDocument,
   PublishDocumentDocument,
   UpdateDocumentDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminToken,
   execute,

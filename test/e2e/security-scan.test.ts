@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '@ukp/client/documents';
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +13,6 @@ import {
   targetFrom,
 } from '../../scripts/security-scan/index.js';
 import { decodeToken, hs256 } from '../../scripts/security-scan/jwt.js';
-import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '../generated/graphql.js';
 import { execute } from '../testkit/platform.js';
 import { freePort, type ServiceProcess, startService } from '../testkit/processes.js';
 
@@ -35,12 +35,22 @@ describe('black-box security scan of the production gateway', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'ukp-scan-'));
-    const [port, usersPort, knowledgePort] = [await freePort(), await freePort(), await freePort()];
+    // Every service's port is picked free: the platform's default, the gateway's port + 1 … + 4,
+    // may be any other socket's ephemeral port on a busy machine.
+    const [port, usersPort, knowledgePort, analyticsPort, mlPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     platform = await startService('platform', 'platform/src/main.ts', port, {
       NODE_ENV: 'production',
       PORT: String(port),
       USERS_PORT: String(usersPort),
       KNOWLEDGE_PORT: String(knowledgePort),
+      ANALYTICS_PORT: String(analyticsPort),
+      ML_PORT: String(mlPort),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,

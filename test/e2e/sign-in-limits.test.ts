@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { LoginDocument, RefreshSessionDocument, SignUpDocument } from '@ukp/client/documents';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginDocument, RefreshSessionDocument, SignUpDocument } from '../generated/graphql.js';
 import { startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 type Body = {

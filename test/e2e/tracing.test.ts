@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { CreateDocumentDocument } from '@ukp/client/documents';
 import { createLogger } from '@ukp/kit';
 import { wsClient } from '@ukp/kit/testing';
 import type { PlatformService } from '@ukp/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CreateDocumentDocument } from '../generated/graphql.js';
 import { adminToken, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 // Touches both subgraphs: `me` (users), `documents` (knowledge), then each author (users again).

@@ -3,19 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createGateway, type RunningGateway } from '@ukp/gateway';
-import { createRedis, type Logger, type Redis, silentLogger } from '@ukp/kit';
-import { subscribe, wsClient } from '@ukp/kit/testing';
-import { parse, print } from 'graphql';
-import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CreateDocumentDocument,
   DocumentPublishedDocument,
   MeDocument,
   PublishDocumentDocument,
   UserProfileDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { createGateway, type RunningGateway } from '@ukp/gateway';
+import { createRedis, type Logger, type Redis, silentLogger } from '@ukp/kit';
+import { subscribe, wsClient } from '@ukp/kit/testing';
+import { parse, print } from 'graphql';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   execute,

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { TOTP } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AuditLogDocument,
   BeginTwoFactorSetupDocument,
@@ -17,7 +15,9 @@ import {
   SignUpDocument,
   UserEmailDocument,
   UsersDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorCode, execute, startTestPlatform, type TestPlatform } from '../testkit/platform.js';
 
 /** A person signed up on the platform; the tokens are those of their latest sign-in. */

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
-import { TOTP } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BeginTwoFactorSetupDocument,
   ConfirmTwoFactorDocument,
@@ -15,7 +12,10 @@ import {
   PublishDocumentDocument,
   SignUpDocument,
   UserTwoFactorDocument,
-} from '../generated/graphql.js';
+} from '@ukp/client/documents';
+import { parse } from 'graphql';
+import { TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminToken,
   errorCode,

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '@ukp/client/documents';
 import { createLogger, type Logger, silentLogger } from '@ukp/kit';
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueRedisPrefix } from '@ukp/kit/testing';
 import { type Platform, type StartPlatformOptions, startPlatform } from '@ukp/platform';
 import { print } from 'graphql';
 import postgres from 'postgres';
-import { LoginDocument, SetUserRolesDocument, SignUpDocument } from '../generated/graphql.js';
 
 /** What every test platform runs with: free ports, its own database and Redis prefix, fresh secrets. */
 export function platformTestEnv(databaseUrl: string, dataDir: string): Record<string, string> {

@@ -120,10 +120,10 @@ export type CreateExperimentInput = {
   variants: Array<VariantInput>;
 };
 
-/** A document seen from analytics. */
+/** A piece of knowledge: Markdown with a title and tags, versioned on every saved change. */
 export type Document = {
   __typename?: 'Document';
-  /** The document's id. */
+  /** Opaque, stable id of the document. */
   id: Scalars['ID']['output'];
   /** How many times the document was read (`document.viewed`). Anyone who may read the document may see it. */
   views: Scalars['Int']['output'];
@@ -214,6 +214,7 @@ export type MetricSample = {
   value: Scalars['Float']['output'];
 };
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** The caller's variant, the same every time (a stable hash of key and user id onto the weights); the first assignment is the exposure. A concluded experiment still answers the users it exposed and refuses anyone new with CONFLICT; an unknown key is NOT_FOUND. Signed-in. */
@@ -231,31 +232,37 @@ export type Mutation = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationAssignVariantArgs = {
   experimentKey: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationConcludeExperimentArgs = {
   key: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationCreateAlertRuleArgs = {
   input: CreateAlertRuleInput;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationCreateExperimentArgs = {
   input: CreateExperimentInput;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationDeleteAlertRuleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationTrackEventsArgs = {
   events: Array<EventInput>;
 };
@@ -312,6 +319,7 @@ export type Point = {
   value: Scalars['Float']['output'];
 };
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Query = {
   __typename?: 'Query';
   /** The caller's alert rules (ADMIN: everyone's); at most 100. ANALYST or ADMIN. */
@@ -341,6 +349,7 @@ export type Query = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryAnomaliesArgs = {
   from: Scalars['DateTime']['input'];
   metric: Scalars['String']['input'];
@@ -348,11 +357,13 @@ export type QueryAnomaliesArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryExperimentArgs = {
   key: Scalars['String']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryForecastArgs = {
   horizon: Scalars['Int']['input'];
   interval: Interval;
@@ -360,12 +371,14 @@ export type QueryForecastArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryForecastMethodArgs = {
   interval: Interval;
   metric: Scalars['String']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryFunnelArgs = {
   from: Scalars['DateTime']['input'];
   steps: Array<Scalars['String']['input']>;
@@ -374,17 +387,20 @@ export type QueryFunnelArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryKpisArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryNotificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryOperationStatsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['DateTime']['input'];
@@ -393,6 +409,7 @@ export type QueryOperationStatsArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryRetentionArgs = {
   cohort: Scalars['String']['input'];
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -403,6 +420,7 @@ export type QueryRetentionArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryTimeSeriesArgs = {
   from: Scalars['DateTime']['input'];
   interval: Interval;
@@ -436,6 +454,7 @@ export type RetentionCohort = {
   users: Scalars['Int']['output'];
 };
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type Subscription = {
   __typename?: 'Subscription';
   /** Each new anomaly the detector finds in the named metrics (all when omitted). Every minute it examines the closed minute of each built-in metric and of each metric an ANOMALY alert rule names. ANALYST. */
@@ -447,23 +466,28 @@ export type Subscription = {
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionAnomalyDetectedArgs = {
   metrics?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionMetricUpdatedArgs = {
   metrics: Array<Scalars['String']['input']>;
 };
 
-/** A user seen from analytics. These fields: the user themself, ANALYST and ADMIN. */
+/**
+ * A person with an account. Who may read which field is decided per field (the same rules apply
+ * however the user is reached: `me`, `user`, a document's `author`, any entity fetch by the gateway).
+ */
 export type User = {
   __typename?: 'User';
-  /** How many events the user sent or caused in the last 7 days. */
+  /** How many events the user sent or caused in the last 7 days. The user themself, ANALYST and ADMIN. */
   eventsLast7Days: Scalars['Int']['output'];
-  /** The user's id. */
+  /** Opaque, stable id. Public: documents show their author. */
   id: Scalars['ID']['output'];
-  /** When the user's latest event happened; null if none was ever recorded. */
+  /** When the user's latest event happened; null if none was ever recorded. The user themself, ANALYST and ADMIN. */
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
 };
 

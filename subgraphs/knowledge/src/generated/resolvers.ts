@@ -32,12 +32,15 @@ export type Answer = {
 
 /** Who may share a cached value: PUBLIC, anyone; PRIVATE, only the caller it was computed for. */
 export type CacheControlScope =
+  /** Only the caller it was computed for may be served the cached value. */
   | 'PRIVATE'
+  /** Any caller may be served the cached value. */
   | 'PUBLIC';
 
 /** A live editing session: the shared Yjs state and who is in it. */
 export type CollaborationSession = {
   __typename?: 'CollaborationSession';
+  /** The document being edited. */
   documentId: Scalars['ID']['output'];
   /** Who is editing now. */
   participants: Array<User>;
@@ -45,10 +48,15 @@ export type CollaborationSession = {
   state: Scalars['String']['output'];
 };
 
+/** A new document. It starts as a DRAFT at version 1. */
 export type CreateDocumentInput = {
+  /** Markdown, at most KNOWLEDGE_BODY_MAX_BYTES of UTF-8 (256 KiB by default); embedded HTML is sanitised. */
   body: Scalars['String']['input'];
+  /** Up to 20 lower-case kebab-case tags of up to 40 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1 to 300 characters. */
   title: Scalars['String']['input'];
+  /** Who may read and edit it beyond the rules for its status. */
   visibility?: InputMaybe<Visibility>;
 };
 
@@ -59,20 +67,25 @@ export type Document = {
   author: User;
   /** Markdown. Embedded HTML is sanitised on write (no scripts, event handlers or javascript: URLs). */
   body: Scalars['String']['output'];
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable id of the document. */
   id: Scalars['ID']['output'];
   /** When it was last published, if ever. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Saved versions, newest first. `first` ≤ 100. */
   revisions: RevisionConnection;
+  /** DRAFT, PUBLISHED or ARCHIVED. */
   status: DocumentStatus;
   /** Up to 20 lower-case kebab-case tags. */
   tags: Array<Scalars['String']['output']>;
   /** 1 to 300 characters. */
   title: Scalars['String']['output'];
+  /** When it was last changed (a saved edit or a change of status). */
   updatedAt: Scalars['DateTime']['output'];
   /** Starts at 1 and grows by one on every saved change; send it back as `expectedVersion` to update. */
   version: Scalars['Int']['output'];
+  /** PUBLIC or PRIVATE. */
   visibility: Visibility;
 };
 
@@ -86,22 +99,29 @@ export type DocumentRevisionsArgs = {
 /** A page of documents, newest first. */
 export type DocumentConnection = {
   __typename?: 'DocumentConnection';
+  /** The documents on this page, newest first. */
   edges: Array<DocumentEdge>;
+  /** Whether there is a next page, and the cursor to get it. */
   pageInfo: PageInfo;
   /** All documents matching the filter that the caller may read. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A document and its position in the list. */
 export type DocumentEdge = {
   __typename?: 'DocumentEdge';
+  /** Pass as `after` to continue after this document. */
   cursor: Scalars['String']['output'];
+  /** The document. */
   node: Document;
 };
 
 /** A participant changed the shared document; apply `update` with `Y.applyUpdate`. */
 export type DocumentEdited = {
   __typename?: 'DocumentEdited';
+  /** Who made the change. */
   actor: User;
+  /** The document being edited. */
   documentId: Scalars['ID']['output'];
   /** Base64 of a Yjs update. */
   update: Scalars['String']['output'];
@@ -110,26 +130,35 @@ export type DocumentEdited = {
 /** Something happened in a document being edited live. */
 export type DocumentEvent = DocumentEdited | DocumentSaved | PresenceChanged;
 
+/** Narrows `documents`; every condition given must hold. */
 export type DocumentFilter = {
+  /** Only documents written by this user. */
   authorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only documents in this status. */
   status?: InputMaybe<DocumentStatus>;
   /** Documents having all of these tags. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only documents with this visibility. */
   visibility?: InputMaybe<Visibility>;
 };
 
 /** The live state was saved as a new version and revision. */
 export type DocumentSaved = {
   __typename?: 'DocumentSaved';
+  /** The document as saved, with its new version. */
   document: Document;
 };
 
 /** Where a document is in its life: drafts are being written, published ones are live, archived ones are retired. */
 export type DocumentStatus =
+  /** Retired: readable as a DRAFT is; `restoreDocument` makes it a DRAFT again. */
   | 'ARCHIVED'
+  /** Being written; new documents start here. Readable by its author, ADMINs and, when PUBLIC, EDITORs. */
   | 'DRAFT'
+  /** Live: anyone may read it when PUBLIC; a PRIVATE one, its author and ADMINs. */
   | 'PUBLISHED';
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -168,52 +197,62 @@ export type Mutation = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationApplyDocumentUpdateArgs = {
   id: Scalars['ID']['input'];
   update: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationArchiveDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationCreateDocumentArgs = {
   input: CreateDocumentInput;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationDeleteDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationDocumentHeartbeatArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationJoinDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationLeaveDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationPublishDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationRestoreDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationUpdateDocumentArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -223,17 +262,22 @@ export type MutationUpdateDocumentArgs = {
 /** Relay page info. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** Someone joined, left, or went silent for 30 seconds. */
 export type PresenceChanged = {
   __typename?: 'PresenceChanged';
+  /** The document being edited. */
   documentId: Scalars['ID']['output'];
+  /** Everyone editing now, after the change. */
   participants: Array<User>;
 };
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Query = {
   __typename?: 'Query';
   /** Answers a question from readable documents, citing them. `question` ≤ 500 characters. */
@@ -249,16 +293,19 @@ export type Query = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryAskArgs = {
   question: Scalars['String']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DocumentFilter>;
@@ -266,6 +313,7 @@ export type QueryDocumentsArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
@@ -273,6 +321,7 @@ export type QuerySearchArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QuerySearchWithSuggestionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
@@ -284,33 +333,46 @@ export type Revision = {
   __typename?: 'Revision';
   /** When it was saved. */
   at: Scalars['DateTime']['output'];
+  /** The Markdown body as saved. */
   body: Scalars['String']['output'];
   /** Who saved it. */
   editor?: Maybe<User>;
+  /** The tags as saved. */
   tags: Array<Scalars['String']['output']>;
+  /** The title as saved. */
   title: Scalars['String']['output'];
+  /** The document's version this revision recorded. */
   version: Scalars['Int']['output'];
 };
 
 /** A page of revisions, newest first. */
 export type RevisionConnection = {
   __typename?: 'RevisionConnection';
+  /** The revisions on this page, newest first. */
   edges: Array<RevisionEdge>;
+  /** Whether there is a next page, and the cursor to get it. */
   pageInfo: PageInfo;
+  /** All revisions of the document, across pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A revision and its position in the list. */
 export type RevisionEdge = {
   __typename?: 'RevisionEdge';
+  /** Pass as `after` to continue after this revision. */
   cursor: Scalars['String']['output'];
+  /** The revision. */
   node: Revision;
 };
 
 /** A search result: the document, how well it matched, and the matching passage with `<mark>` around the hits. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** The matching document. */
   document: Document;
+  /** Relevance, higher is better; comparable only within one list of hits. */
   score: Scalars['Float']['output'];
+  /** The best matching passage, HTML-escaped, with `<mark>` around the matched words. */
   snippet: Scalars['String']['output'];
 };
 
@@ -319,9 +381,11 @@ export type SearchResult = {
   __typename?: 'SearchResult';
   /** A suggested query when the search found nothing and a similar spelling would find something. */
   didYouMean?: Maybe<Scalars['String']['output']>;
+  /** The hits, most relevant first. */
   hits: Array<SearchHit>;
 };
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type Subscription = {
   __typename?: 'Subscription';
   /** Edits, presence and saves of one document. Whoever may read the document may subscribe; events stop if that changes. */
@@ -331,31 +395,46 @@ export type Subscription = {
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionDocumentEventsArgs = {
   documentId: Scalars['ID']['input'];
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionDocumentPublishedArgs = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Fields to change; omitted fields stay as they are. */
 export type UpdateDocumentInput = {
+  /** New Markdown body, under the same limit as on creation. */
   body?: InputMaybe<Scalars['String']['input']>;
+  /** The complete new list of tags (up to 20), replacing the old one. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New title, 1 to 300 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** New visibility; only the author or an ADMIN may change it. */
   visibility?: InputMaybe<Visibility>;
 };
 
+/**
+ * A person with an account. Who may read which field is decided per field (the same rules apply
+ * however the user is reached: `me`, `user`, a document's `author`, any entity fetch by the gateway).
+ */
 export type User = {
   __typename?: 'User';
   /** Documents this user wrote that the caller may read, newest first. `first` ≤ 100. */
   documents: DocumentConnection;
+  /** Opaque, stable id. Public: documents show their author. */
   id: Scalars['ID']['output'];
 };
 
 
+/**
+ * A person with an account. Who may read which field is decided per field (the same rules apply
+ * however the user is reached: `me`, `user`, a document's `author`, any entity fetch by the gateway).
+ */
 export type UserDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

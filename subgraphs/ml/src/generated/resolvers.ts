@@ -31,12 +31,12 @@ export type Algorithm =
   /** Multinomial naive Bayes, one per tag. */
   | 'NAIVE_BAYES';
 
-/** A document seen from ml: its suggested tags. */
+/** A piece of knowledge: Markdown with a title and tags, versioned on every saved change. */
 export type Document = {
   __typename?: 'Document';
   /** Owned by knowledge; read to suggest tags. */
   body: Scalars['String']['output'];
-  /** The document's id. */
+  /** Opaque, stable id of the document. */
   id: Scalars['ID']['output'];
   /** Up to 5 tags the `document-tags` model (its `production` alias, or the version the traffic split picks for the caller) suggests for the title and body, most probable first: tags with probability ≥ ML_SUGGESTION_MIN_CONFIDENCE (0.2) that the document does not already have. Empty while no version is `production`. */
   suggestedTags: Array<TagSuggestion>;
@@ -142,6 +142,7 @@ export type ModelStatus =
   /** Being trained; `trainingProgress` follows it. */
   | 'TRAINING';
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts a suggested tag: adds it to the document through knowledge's own checks (editors of the document), and counts a conversion for the version that suggested it. */
@@ -185,18 +186,21 @@ export type Mutation = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationAcceptSuggestedTagArgs = {
   documentId: Scalars['ID']['input'];
   tag: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationArchiveModelArgs = {
   name: Scalars['String']['input'];
   version: Scalars['Int']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationBatchPredictArgs = {
   model: Scalars['String']['input'];
   texts: Array<Scalars['String']['input']>;
@@ -204,12 +208,14 @@ export type MutationBatchPredictArgs = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationRejectSuggestedTagArgs = {
   documentId: Scalars['ID']['input'];
   tag: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationSetModelAliasArgs = {
   alias: Scalars['String']['input'];
   force?: InputMaybe<Scalars['Boolean']['input']>;
@@ -218,12 +224,14 @@ export type MutationSetModelAliasArgs = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationSetTrafficSplitArgs = {
   name: Scalars['String']['input'];
   split: Array<VersionWeightInput>;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationTrainModelArgs = {
   input: TrainModelInput;
 };
@@ -245,6 +253,7 @@ export type Prediction = {
   scores: Array<LabelScore>;
 };
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Query = {
   __typename?: 'Query';
   /** Drift of the model's `production` version. ANALYST. */
@@ -263,11 +272,13 @@ export type Query = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryDriftArgs = {
   model: Scalars['String']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryModelArgs = {
   alias?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
@@ -275,17 +286,20 @@ export type QueryModelArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryModelsArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryPredictArgs = {
   model: Scalars['String']['input'];
   text: Scalars['String']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -302,11 +316,13 @@ export type Subscription = {
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionTagSuggestionsChangedArgs = {
   documentId: Scalars['ID']['input'];
 };
 
 
+/** Live updates over a graphql-ws WebSocket to the gateway's GraphQL endpoint. Each field says who may subscribe. */
 export type SubscriptionTrainingProgressArgs = {
   jobId: Scalars['ID']['input'];
 };

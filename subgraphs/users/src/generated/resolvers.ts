@@ -30,6 +30,7 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   /** More detail, including the request id. */
   detail?: Maybe<Scalars['JSON']['output']>;
+  /** Opaque id of the event. */
   id: Scalars['ID']['output'];
   /** The client address. */
   ip?: Maybe<Scalars['String']['output']>;
@@ -40,14 +41,20 @@ export type AuditEvent = {
 /** A page of audit events, newest first. */
 export type AuditEventConnection = {
   __typename?: 'AuditEventConnection';
+  /** The events on this page, newest first. */
   edges: Array<AuditEventEdge>;
+  /** Whether there is a next page, and the cursor to get it. */
   pageInfo: PageInfo;
+  /** All events matching the filters, across pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An audit event and its position in the log. */
 export type AuditEventEdge = {
   __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this event. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   node: AuditEvent;
 };
 
@@ -66,16 +73,22 @@ export type AuthPayload = {
 
 /** Who may share a cached value: PUBLIC, anyone; PRIVATE, only the caller it was computed for. */
 export type CacheControlScope =
+  /** Only the caller it was computed for may be served the cached value. */
   | 'PRIVATE'
+  /** Any caller may be served the cached value. */
   | 'PUBLIC';
 
+/** Credentials for `login`. */
 export type LoginInput = {
+  /** The account's email, compared case-insensitively. */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
   /** The 6-digit code from the authenticator app, or a recovery code, when two-factor is on. */
   totpCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Starts two-factor setup: returns a new secret; nothing changes until `confirmTwoFactor`. */
@@ -118,54 +131,64 @@ export type Mutation = {
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationConfirmTwoFactorArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationDeactivateUserArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationDisableTwoFactorArgs = {
   code: Scalars['String']['input'];
   password?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationLoginArgs = {
   input: LoginInput;
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationLogoutArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationResetPasswordArgs = {
   newPassword: Scalars['String']['input'];
   token: Scalars['String']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationSetUserRolesArgs = {
   roles: Array<Role>;
   userId: Scalars['ID']['input'];
 };
 
 
+/** Writes. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
@@ -173,10 +196,13 @@ export type MutationSignUpArgs = {
 /** Relay page info. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type Query = {
   __typename?: 'Query';
   /** The security audit log, newest first. ADMIN only. `first` ≤ 100. */
@@ -190,6 +216,7 @@ export type Query = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryAuditLogArgs = {
   action?: InputMaybe<Scalars['String']['input']>;
   actorId?: InputMaybe<Scalars['ID']['input']>;
@@ -198,11 +225,13 @@ export type QueryAuditLogArgs = {
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads. Each field says who may call it; anonymous callers get UNAUTHENTICATED where sign-in is needed. */
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -220,6 +249,7 @@ export type Role =
   /** Reads published documents, searches and asks. Every new account is a VIEWER. */
   | 'VIEWER';
 
+/** A new account: its sign-in email, password and the name others see. */
 export type SignUpInput = {
   /** 1 to 80 characters. */
   displayName: Scalars['String']['input'];
@@ -278,15 +308,20 @@ export type User = {
 /** A page of users. */
 export type UserConnection = {
   __typename?: 'UserConnection';
+  /** The users on this page, oldest account first. */
   edges: Array<UserEdge>;
+  /** Whether there is a next page, and the cursor to get it. */
   pageInfo: PageInfo;
   /** All users matching the search, across pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A user and its position in the list. */
 export type UserEdge = {
   __typename?: 'UserEdge';
+  /** Pass as `after` to continue after this user. */
   cursor: Scalars['String']['output'];
+  /** The user. */
   node: User;
 };
 

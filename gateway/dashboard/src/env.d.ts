@@ -1,0 +1,4 @@
+declare module '@ukp/dashboard-operations?raw' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Runs one service of the image: the first argument, else the SERVICE it was built with. `exec`
+# makes node PID 1, so SIGTERM from `docker stop` or the kubelet reaches the service's own
+# graceful shutdown (in-flight requests finish, subscriptions complete) instead of a shell.
+set -eu
+service="${1:-$UKP_SERVICE}"
+[ "$#" -gt 0 ] && shift
+case "$service" in
+  gateway) exec node gateway/dist/main.js "$@" ;;
+  users | knowledge | analytics | ml) exec node "subgraphs/$service/dist/main.js" "$@" ;;
+  migrate) exec node platform/dist/migrate.js "$@" ;;
+  *)
+    echo "unknown service '$service': gateway, users, knowledge, analytics, ml or migrate" >&2
+    exit 64
+    ;;
+esac
