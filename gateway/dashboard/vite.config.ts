@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
-
-// The operations live with every other client operation, so codegen puts them in the trusted
-// documents manifest and the page sends exactly what the gateway trusts.
-const operations = fileURLToPath(new URL('../../schema/operations/dashboard.graphql', import.meta.url));
+import { defaultClientConditions, defineConfig } from 'vite';
 
 export default defineConfig({
   base: '/dashboard/',
-  // A pattern, not a key: the `?raw` suffix must survive the rewrite.
-  resolve: { alias: [{ find: /^@ukp\/dashboard-operations/, replacement: operations }] },
+  // The typed client and its documents from source (packages/client/src), as the tests run them.
+  resolve: { conditions: ['ukp-source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -135,7 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     const verifier = withSessionRevocations(await createTokenVerifier(tokenConfig), revocations);
     const tracing = tracingFromEnv(env, 'gateway', options.tracing);
     resources.add('tracing', () => tracing.shutdown());
-    const observability = createObservability(env, { logger, bus, tracing });
+    const observability = createObservability(env, { logger, bus, tracing, verifier });
     // Who the client is: the socket, or what the trusted proxies in front of us say (TRUST_PROXY_HOPS,
     // TRUSTED_PROXY_CIDRS). Subgraphs learn it only from us, signed (x-ukp-client-address).
     const proxyTrust = proxyTrustFromEnv(env);

@@ -1,13 +1,23 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateDocumentDocument, JoinDocumentDocument, LeaveDocumentDocument } from '@ukp/client/documents';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, startTestPlatform, type TestPlatform, userWithRoles } from '../testkit/platform.js';
+import {
+  adminToken,
+  execute,
+  startTestPlatform,
+  type TestPlatform,
+  userWithRoles,
+} from '../testkit/platform.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** DashboardMetrics, DashboardAnomalies and DashboardNotifications: what the page keeps open. */
+const OWN_SUBSCRIPTIONS = 3;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // CI installs Debian's Chromium (.ci/run), so there a missing browser is a failure, not a skip.
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -27,7 +37,8 @@ describe.skipIf(!runnable)('the dashboard in a real browser', () => {
       cwd: join(root, 'gateway/dashboard'),
       stdio: 'pipe',
     });
-    t = await startTestPlatform();
+    // As in production: /metrics is closed to all but the scrape token and ADMIN or ANALYST tokens.
+    t = await startTestPlatform({ METRICS_TOKEN: randomBytes(24).toString('hex') });
     viewer = await userWithRoles(t, await adminToken(t), ['VIEWER']);
     profile = mkdtempSync(join(tmpdir(), 'ukp-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -89,6 +100,33 @@ describe.skipIf(!runnable)('the dashboard in a real browser', () => {
       )
       .toEqual([true, true, true, true]);
 
+    // The page's own subscriptions (live metrics, anomalies, alerts) are running on the gateway.
+    await page.waitForSelector('#gateway dd[data-figure="active subscriptions"]');
+    await expect
+      .poll(() => figure('gateway', 'active subscriptions'), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(OWN_SUBSCRIPTIONS);
+
+    // A live editing session opened elsewhere shows in the count, and leaves it again.
+    const token = await adminToken(t);
+    const created = await execute(
+      t.url,
+      CreateDocumentDocument,
+      { input: { title: 'Dashboard session', body: 'Hello', tags: ['notes'] } },
+      token,
+    );
+    const documentId = created.data!.createDocument.id;
+    await page.waitForSelector('#collaboration dd[data-figure="collaboration sessions"]');
+    const sessions = await figure('collaboration', 'collaboration sessions');
+    expect((await execute(t.url, JoinDocumentDocument, { id: documentId }, token)).errors).toBeUndefined();
+    await expect
+      .poll(() => figure('collaboration', 'collaboration sessions'), { timeout: 10_000 })
+      .toBe(sessions + 1);
+    expect(await figure('collaboration', 'participants')).toBeGreaterThanOrEqual(1);
+    expect((await execute(t.url, LeaveDocumentDocument, { id: documentId }, token)).errors).toBeUndefined();
+    await expect
+      .poll(() => figure('collaboration', 'collaboration sessions'), { timeout: 10_000 })
+      .toBe(sessions);
+
     // Traffic through the gateway shows on the page without a reload.
     await page.waitForSelector('#gateway dd[data-figure="requests"]');
     const before = await figure('gateway', 'requests');
@@ -112,6 +150,17 @@ describe.skipIf(!runnable)('the dashboard in a real browser', () => {
 
     await t.platform.subgraphs.ml.restart();
     await page.waitForSelector('#health li[data-subgraph=ml][data-state=up]', { timeout: 10_000 });
+    await expect.poll(() => page.isVisible('#banner'), { timeout: 10_000 }).toBe(false);
+
+    // The page's subscriptions come from analytics: when it restarts the gateway ends them, and the
+    // page must open them again (as it must when the gateway ends them at the access token's expiry).
+    await t.platform.subgraphs.analytics.stop();
+    await page.waitForSelector('#health li[data-subgraph=analytics][data-state=down]', { timeout: 10_000 });
+    await t.platform.subgraphs.analytics.restart();
+    await page.waitForSelector('#health li[data-subgraph=analytics][data-state=up]', { timeout: 10_000 });
+    await expect
+      .poll(() => figure('gateway', 'active subscriptions'), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(OWN_SUBSCRIPTIONS);
     await expect.poll(() => page.isVisible('#banner'), { timeout: 10_000 }).toBe(false);
 
     // A phone's width: nothing may push the page wider than the screen.

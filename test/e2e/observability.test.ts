@@ -89,6 +89,8 @@ describe('gateway observability', () => {
     expect(await missing.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     expect((await metrics('Bearer not-the-token')).status).toBe(401);
     expect((await metrics(metricsToken)).status).toBe(401);
+    // The dashboard's way in: the signed-in ADMIN's own access token (gateway/dashboard).
+    expect((await metrics(`Bearer ${token}`)).status).toBe(200);
     const ok = await metrics();
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toContain('text/plain');

@@ -1,7 +1,15 @@
-import type { Client } from 'graphql-ws';
-import { getText, RequestError, request, socket } from './api.js';
+import { isUkpError, type Tokens, type UkpClient } from '@ukp/client';
+import {
+  DashboardAnomaliesDocument,
+  DashboardCollaborationDocument,
+  DashboardMetricsDocument,
+  DashboardNotificationsDocument,
+  DashboardOverviewDocument,
+  type DashboardOverviewQuery,
+  DashboardSignInDocument,
+} from '@ukp/client/documents';
+import { dashboardClient, follow, getText } from './api.js';
 import { RollingChart } from './charts.js';
-import { operation } from './operations.js';
 import {
   parsePrometheus,
   type SubgraphCounters,
@@ -33,10 +41,10 @@ function problem(key: string, message: string | undefined): void {
 }
 
 interface Session {
-  token: string;
-  client: Client;
+  client: UkpClient;
   timers: number[];
-  disposers: Array<() => void>;
+  /** Cleared at sign-out: the subscriptions' loops stop and no further event is shown. */
+  active: boolean;
 }
 let session: Session | undefined;
 
@@ -50,9 +58,9 @@ signOut.addEventListener('click', () => end());
 
 async function signIn(email: string, password: string): Promise<void> {
   try {
-    const { login } = await request<{
-      login: { accessToken: string; user: { displayName: string; roles: string[] } };
-    }>(operation('DashboardSignIn'), { input: { email, password } });
+    const { login } = await dashboardClient().request(DashboardSignInDocument, {
+      input: { email, password },
+    });
     const roles = login.user.roles;
     // The subgraphs enforce this too (analytics answers FORBIDDEN): this is only the clear message.
     if (!roles.includes('ADMIN') && !roles.includes('ANALYST')) {
@@ -60,19 +68,19 @@ async function signIn(email: string, password: string): Promise<void> {
       return;
     }
     who.textContent = `${login.user.displayName} (${roles.join(', ')})`;
-    start(login.accessToken);
+    start({ accessToken: login.accessToken, refreshToken: login.refreshToken });
   } catch (error) {
-    signInError.textContent =
-      error instanceof RequestError && error.code === 'INVALID_CREDENTIALS'
-        ? 'Wrong email or password.'
-        : `Could not sign in: ${(error as Error).message}`;
+    signInError.textContent = isUkpError(error, 'INVALID_CREDENTIALS')
+      ? 'Wrong email or password.'
+      : `Could not sign in: ${(error as Error).message}`;
   }
 }
 
 function end(): void {
   if (!session) return;
   for (const t of session.timers) clearInterval(t);
-  for (const d of session.disposers) d();
+  session.active = false;
+  session.client.signOut();
   void session.client.dispose();
   session = undefined;
   problems.clear();
@@ -83,71 +91,79 @@ function end(): void {
   who.textContent = '';
 }
 
-function start(token: string): void {
+function start(tokens: Tokens): void {
   form.hidden = true;
   panels.hidden = false;
   signOut.hidden = false;
-  const client = socket(token, {
-    onConnected: () => problem('socket', undefined),
-    onClosed: () => problem('socket', 'Live connection lost: reconnecting…'),
+  const client = dashboardClient(tokens, {
+    connected: () => problem('socket', undefined),
+    closed: () => {
+      if (session?.client === client) problem('socket', 'Live connection lost: reconnecting…');
+    },
   });
-  session = { token, client, timers: [], disposers: [] };
+  session = { client, timers: [], active: true };
   const s = session;
+  const active = () => s.active;
+  const expired = () => {
+    if (!client.tokens) problem('session', 'Your session has expired: sign in again.');
+  };
 
   const liveChart = new RollingChart($('chart-live'), ['requests', 'errors']);
   const live: Record<string, number> = {};
-  s.disposers.push(
-    client.subscribe<{ metricUpdated: { metric: string; value: number; at: string } }>(
-      { query: operation('DashboardMetrics'), variables: { metrics: LIVE_METRICS } },
-      {
-        next: ({ data }) => {
-          if (!data) return;
-          live[data.metricUpdated.metric] = data.metricUpdated.value;
-          liveChart.push(Date.now(), { requests: live.requests ?? null, errors: live.errors ?? null });
-          const rate = live.requests ? (live.errors ?? 0) / live.requests : 0;
-          figures($('live'), {
-            requests: live.requests ?? 0,
-            errors: live.errors ?? 0,
-            'error rate': `${(rate * 100).toFixed(1)} %`,
-            'p95 latency (ms)': live.latency_p95_ms ?? 0,
-            'active subscriptions': live.active_subscriptions ?? 0,
-          });
-        },
-        error: () => problem('metrics', 'Live metrics unavailable (analytics down?)'),
-        complete: () => {},
+  void follow(
+    client,
+    () => client.subscribe(DashboardMetricsDocument, { metrics: LIVE_METRICS }),
+    {
+      data: ({ metricUpdated }) => {
+        problem('metrics', undefined);
+        live[metricUpdated.metric] = metricUpdated.value;
+        liveChart.push(Date.now(), { requests: live.requests ?? null, errors: live.errors ?? null });
+        const rate = live.requests ? (live.errors ?? 0) / live.requests : 0;
+        figures($('live'), {
+          requests: live.requests ?? 0,
+          errors: live.errors ?? 0,
+          'error rate': `${(rate * 100).toFixed(1)} %`,
+          'p95 latency (ms)': live.latency_p95_ms ?? 0,
+          'active subscriptions': live.active_subscriptions ?? 0,
+        });
       },
-    ),
+      failed: () => {
+        problem('metrics', 'Live metrics unavailable (analytics down?): retrying…');
+        expired();
+      },
+    },
+    active,
   );
-  const events = (
-    id: string,
-    query: string,
-    text: (data: Record<string, Record<string, unknown>>) => string,
-  ) =>
-    s.disposers.push(
-      client.subscribe<Record<string, Record<string, unknown>>>(
-        { query },
-        {
-          next: ({ data }) => {
-            if (data) listItem($(id), text(data), 20);
-          },
-          error: () => {},
-          complete: () => {},
-        },
-      ),
-    );
-  events('anomalies', operation('DashboardAnomalies'), ({ anomalyDetected: a }) =>
-    a
-      ? `${a.at} ${a.metric}: ${a.value} (expected ${Number(a.expected).toFixed(1)}, score ${Number(a.score).toFixed(1)})`
-      : '',
+  void follow(
+    client,
+    () => client.subscribe(DashboardAnomaliesDocument),
+    {
+      data: ({ anomalyDetected: a }) =>
+        listItem(
+          $('anomalies'),
+          `${a.at} ${a.metric}: ${a.value} (expected ${a.expected.toFixed(1)}, score ${a.score.toFixed(1)})`,
+          20,
+        ),
+      failed: expired,
+    },
+    active,
   );
-  events('alerts', operation('DashboardNotifications'), ({ notifications: n }) =>
-    n ? `${n.at} ${n.metric}: ${n.message}` : '',
+  void follow(
+    client,
+    () => client.subscribe(DashboardNotificationsDocument),
+    {
+      data: ({ notifications: n }) => listItem($('alerts'), `${n.at} ${n.metric}: ${n.message}`, 20),
+      failed: expired,
+    },
+    active,
   );
 
   s.timers.push(window.setInterval(() => void health(), HEALTH_EVERY_MS));
-  s.timers.push(window.setInterval(() => void overview(token), OVERVIEW_EVERY_MS));
+  s.timers.push(window.setInterval(() => void collaboration(client), HEALTH_EVERY_MS));
+  s.timers.push(window.setInterval(() => void overview(client), OVERVIEW_EVERY_MS));
   void health();
-  void overview(token);
+  void collaboration(client);
+  void overview(client);
 }
 
 let charts: { rps: RollingChart; p95: RollingChart; errors: RollingChart } | undefined;
@@ -179,9 +195,10 @@ async function health(): Promise<void> {
   const down = subgraphs.filter((sg) => !sg.ok).map((sg) => sg.name);
   problem('subgraphs', down.length ? `Down: ${down.join(', ')}` : undefined);
 
-  const metrics = await getText('/metrics').catch(() => undefined);
+  // The signed-in ADMIN or ANALYST's access token opens /metrics even behind METRICS_TOKEN.
+  const metrics = await getText('/metrics', session?.client.tokens?.accessToken).catch(() => undefined);
   if (metrics?.status !== 200) {
-    figures($('security'), { note: 'The gateway does not serve /metrics to the page here (METRICS_TOKEN).' });
+    figures($('security'), { note: 'The gateway does not serve /metrics to the page here.' });
     return;
   }
   const samples = parsePrometheus(metrics.text);
@@ -233,48 +250,35 @@ async function health(): Promise<void> {
   });
 }
 
-interface Stat {
-  operationName: string;
-  operationType: string;
-  count: number;
-  p95Ms: number;
-  errorRate: number;
-}
-interface Overview {
-  kpis: Record<string, number> | null;
-  slowest: Stat[] | null;
-  failing: Stat[] | null;
-  experiments: Array<{
-    key: string;
-    status: string;
-    metric: string;
-    winner: string | null;
-    sampleRatioMismatch: boolean;
-    variants: Array<{
-      name: string;
-      users: number;
-      rate: number;
-      liftVsControl: number | null;
-      pValue: number | null;
-    }>;
-  }> | null;
-  notifications: Array<{ id: string; metric: string; message: string; at: string }> | null;
+/** Live editing, from knowledge (ANALYST or ADMIN): counts over every instance. */
+async function collaboration(client: UkpClient): Promise<void> {
+  try {
+    const { collaborationActivity: a } = await client.request(DashboardCollaborationDocument);
+    figures($('collaboration'), { 'collaboration sessions': a.sessions, participants: a.participants });
+    problem('collaboration', undefined);
+  } catch (error) {
+    if (!client.tokens) return; // the overview says the session is over
+    problem('collaboration', `Live editing unavailable: ${(error as Error).message}`);
+  }
 }
 
+type Overview = DashboardOverviewQuery;
+type Stat = Overview['slowest'][number];
+
 /** What no subscription carries: KPIs, operation stats and experiments, every few seconds. */
-async function overview(token: string): Promise<void> {
+async function overview(client: UkpClient): Promise<void> {
   const to = new Date();
   const from = new Date(to.getTime() - 3600_000);
   let data: Overview;
   try {
-    data = await request<Overview>(
-      operation('DashboardOverview'),
-      { from: from.toISOString(), to: to.toISOString() },
-      token,
-    );
+    data = await client.request(DashboardOverviewDocument, {
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
     problem('overview', undefined);
   } catch (error) {
-    if (error instanceof RequestError && error.code === 'UNAUTHENTICATED') {
+    // The client has refreshed the access token already; a refusal now means the session is over.
+    if (isUkpError(error, 'UNAUTHENTICATED') || !client.tokens) {
       problem('overview', 'Your session has expired: sign in again.');
     } else {
       problem('overview', `Analytics unavailable: ${(error as Error).message}`);
@@ -316,7 +320,7 @@ async function overview(token: string): Promise<void> {
   }
 }
 
-function verdict(e: NonNullable<Overview['experiments']>[number]): string {
+function verdict(e: Overview['experiments'][number]): string {
   if (e.sampleRatioMismatch) return 'sample ratio mismatch: do not trust';
   if (e.winner) return `${e.winner} wins`;
   const best = e.variants

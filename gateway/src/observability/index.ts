@@ -1,4 +1,4 @@
-import type { EventBus, Logger, RouteHandler, Tracing } from '@ukp/kit';
+import type { EventBus, Logger, RouteHandler, TokenVerifier, Tracing } from '@ukp/kit';
 import { accessLog } from './access-log.js';
 import type { ObservabilityEnv } from './env.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -31,7 +31,13 @@ export interface Observability {
  */
 export function createObservability(
   env: ObservabilityEnv,
-  deps: { logger: Logger; bus: EventBus; tracing?: Tracing },
+  deps: {
+    logger: Logger;
+    bus: EventBus;
+    tracing?: Tracing;
+    /** Lets an ADMIN or ANALYST access token open /metrics behind METRICS_TOKEN (the dashboard). */
+    verifier?: TokenVerifier;
+  },
 ): Observability {
   const metrics = createGatewayMetrics();
   const requests = createRequestObserver(
@@ -46,6 +52,8 @@ export function createObservability(
   return {
     metrics,
     requests,
-    routes: env.METRICS_ENABLED ? { '/metrics': metricsRoute(metrics, env.METRICS_TOKEN) } : {},
+    routes: env.METRICS_ENABLED
+      ? { '/metrics': metricsRoute(metrics, env.METRICS_TOKEN, deps.verifier) }
+      : {},
   };
 }

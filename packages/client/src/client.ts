@@ -4,7 +4,7 @@ import { UkpError } from './errors.js';
 import { LoginDocument, RefreshSessionDocument } from './generated/graphql.js';
 import { type FetchLike, type HttpResult, isUnauthenticated, post } from './http.js';
 import { type Authenticator, type Credentials, Session, type Tokens } from './session.js';
-import { Sockets, subscription } from './subscriptions.js';
+import { type SocketEvents, Sockets, subscription } from './subscriptions.js';
 
 export interface ClientOptions {
   /** The gateway's GraphQL endpoint, e.g. `https://api.example.com/graphql`. */
@@ -28,6 +28,8 @@ export interface ClientOptions {
   webSocketImpl?: unknown;
   /** graphql-ws reconnection attempts after a dropped socket. */
   retryAttempts?: number;
+  /** Told when the subscription socket is acknowledged and when it closes: a page's "reconnecting…". */
+  socketEvents?: SocketEvents;
   /** Sent with every HTTP request. */
   headers?: Record<string, string>;
 }
@@ -103,6 +105,7 @@ export function createClient(options: ClientOptions): UkpClient {
       url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
       ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
       ...(options.retryAttempts === undefined ? {} : { retryAttempts: options.retryAttempts }),
+      ...(options.socketEvents ? { events: options.socketEvents } : {}),
     },
     session,
   );

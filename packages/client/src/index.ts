@@ -10,3 +10,4 @@ export {
   type UkpErrorCode,
 } from './errors.js';
 export type { Credentials, Tokens } from './session.js';
+export type { SocketEvents } from './subscriptions.js';

@@ -9,6 +9,12 @@ export interface SocketOptions {
   webSocketImpl?: unknown;
   /** graphql-ws reconnection attempts after a dropped socket (its default: 5). */
   retryAttempts?: number;
+  events?: SocketEvents;
+}
+
+export interface SocketEvents {
+  connected?: () => void;
+  closed?: () => void;
 }
 
 // graphql-ws closes the socket with this when the gateway refuses the connection's token.
@@ -40,6 +46,7 @@ export class Sockets {
       url: this.options.url,
       ...(this.options.webSocketImpl ? { webSocketImpl: this.options.webSocketImpl } : {}),
       ...(this.options.retryAttempts === undefined ? {} : { retryAttempts: this.options.retryAttempts }),
+      ...(this.options.events ? { on: { ...this.options.events } } : {}),
       connectionParams: async () => {
         entry.token = await this.session.accessToken();
         return entry.token ? { authorization: `Bearer ${entry.token}` } : {};

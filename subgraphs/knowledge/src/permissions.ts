@@ -12,7 +12,10 @@ import {
 import type { DocumentRow } from './db/schema.js';
 import { mayRead } from './domain/access.js';
 
-const editor = or(hasRole('EDITOR'), hasRole('ADMIN'));
+// One ADMIN rule for both: graphql-shield refuses two rules of the same name.
+const admin = hasRole('ADMIN');
+const editor = or(hasRole('EDITOR'), admin);
+const analyst = or(hasRole('ANALYST'), admin);
 
 /**
  * Every field of a Document is read only if the caller may read that document, judged on the row
@@ -50,6 +53,7 @@ export function knowledgePermissions(options: PermissionOptions = {}): IRules {
       search: allow,
       searchWithSuggestions: allow,
       ask: allow,
+      collaborationActivity: analyst,
     },
     Mutation: {
       createDocument: editor,
@@ -86,6 +90,7 @@ export function knowledgePermissions(options: PermissionOptions = {}): IRules {
     SearchHit: allow,
     SearchResult: allow,
     Answer: allow,
+    CollaborationActivity: allow,
   };
 }
 

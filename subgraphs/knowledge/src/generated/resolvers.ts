@@ -37,6 +37,15 @@ export type CacheControlScope =
   /** Any caller may be served the cached value. */
   | 'PUBLIC';
 
+/** Live editing across every knowledge instance, for the operations dashboard. */
+export type CollaborationActivity = {
+  __typename?: 'CollaborationActivity';
+  /** People in those sessions; someone in two documents counts twice. */
+  participants: Scalars['Int']['output'];
+  /** Documents with at least one participant. */
+  sessions: Scalars['Int']['output'];
+};
+
 /** A live editing session: the shared Yjs state and who is in it. */
 export type CollaborationSession = {
   __typename?: 'CollaborationSession';
@@ -282,6 +291,8 @@ export type Query = {
   __typename?: 'Query';
   /** Answers a question from readable documents, citing them. `question` ≤ 500 characters. */
   ask: Answer;
+  /** How many documents are being edited live right now, and by how many people (counts only). ANALYST or ADMIN. */
+  collaborationActivity: CollaborationActivity;
   /** A document by id; null when it does not exist or the caller may not read it. */
   document?: Maybe<Document>;
   /** Documents the caller may read, newest first. `first` ≤ 100. */
@@ -550,6 +561,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CacheControlScope: CacheControlScope;
+  CollaborationActivity: ResolverTypeWrapper<CollaborationActivity>;
   CollaborationSession: ResolverTypeWrapper<CollaborationSessionModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateDocumentInput: CreateDocumentInput;
@@ -584,6 +596,7 @@ export type ResolversParentTypes = ResolversObject<{
   Answer: AnswerModel;
   Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
+  CollaborationActivity: CollaborationActivity;
   CollaborationSession: CollaborationSessionModel;
   ID: Scalars['ID']['output'];
   CreateDocumentInput: CreateDocumentInput;
@@ -623,6 +636,11 @@ export type AnswerResolvers<ContextType = KnowledgeContext, ParentType extends R
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CollaborationActivityResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['CollaborationActivity'] = ResolversParentTypes['CollaborationActivity']> = ResolversObject<{
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CollaborationSessionResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['CollaborationSession'] = ResolversParentTypes['CollaborationSession']> = ResolversObject<{
@@ -704,6 +722,7 @@ export type PresenceChangedResolvers<ContextType = KnowledgeContext, ParentType 
 
 export type QueryResolvers<ContextType = KnowledgeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   ask?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAskArgs, 'question'>>;
+  collaborationActivity?: Resolver<ResolversTypes['CollaborationActivity'], ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryDocumentsArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
@@ -754,6 +773,7 @@ export type UserResolvers<ContextType = KnowledgeContext, ParentType extends Res
 
 export type Resolvers<ContextType = KnowledgeContext> = ResolversObject<{
   Answer?: AnswerResolvers<ContextType>;
+  CollaborationActivity?: CollaborationActivityResolvers<ContextType>;
   CollaborationSession?: CollaborationSessionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;

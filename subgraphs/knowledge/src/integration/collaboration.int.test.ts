@@ -511,6 +511,38 @@ describe('presence', () => {
     ).toBe(false);
     await events.close();
   });
+
+  it('counts live sessions and participants for ANALYSTs and ADMINs only, leaving the silent out', async () => {
+    const ACTIVITY = '{ collaborationActivity { sessions participants } }';
+    const analyst = await k.user(['ANALYST']);
+    type Activity = { collaborationActivity: { sessions: number; participants: number } };
+    const activity = async (user: TestUser = analyst) =>
+      dataOf(await gql<Activity>(k.url, ACTIVITY, {}, user.token)).collaborationActivity;
+    expect(errorCode(await gql(k.url, ACTIVITY, {}))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(k.url, ACTIVITY, {}, viewer.token))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(k.url, ACTIVITY, {}, editor.token))).toBe('FORBIDDEN');
+
+    const before = await activity();
+    const first = await newDocument('One');
+    const second = await newDocument('Two');
+    await new LiveEditor(author, first, k.url).join();
+    await new LiveEditor(editor, first, k.url).join();
+    await new LiveEditor(editor, second, k.url).join();
+    expect(await activity()).toEqual({
+      sessions: before.sessions + 2,
+      participants: before.participants + 3,
+    });
+    expect(await activity(admin)).toEqual(await activity());
+
+    await gql(k.url, LEAVE, { id: second }, editor.token);
+    expect(await activity()).toEqual({
+      sessions: before.sessions + 1,
+      participants: before.participants + 2,
+    });
+    // Silent past the presence timeout: not counted, swept or not.
+    await k.advance(31_000);
+    expect(await activity()).toEqual({ sessions: 0, participants: 0 });
+  });
 });
 
 describe('row-level security on live editing', () => {

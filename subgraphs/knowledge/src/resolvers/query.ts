@@ -15,4 +15,5 @@ export const Query: QueryResolvers = {
   search: async (_p, args, ctx) => (await search(ctx.deps, ctx.viewer, { ...args, suggest: false })).hits,
   searchWithSuggestions: (_p, args, ctx) => search(ctx.deps, ctx.viewer, { ...args, suggest: true }),
   ask: (_p, { question }, ctx) => ask(ctx.deps, ctx.viewer, question),
+  collaborationActivity: (_p, _args, ctx) => ctx.realtime.collab.activity(),
 };

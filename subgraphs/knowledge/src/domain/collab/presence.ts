@@ -1,5 +1,5 @@
 import { type Database, errors } from '@ukp/kit';
-import { and, asc, count, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { collabParticipants, collabStates } from '../../db/schema.js';
 
 /**
@@ -129,6 +129,27 @@ export async function sweepSilent(db: Database, cutoff: Date): Promise<Map<strin
   for (const row of gone)
     byDocument.set(row.documentId, [...(byDocument.get(row.documentId) ?? []), row.userId]);
   return byDocument;
+}
+
+/** Live sessions (documents with someone in them) and their participants, across instances. */
+export interface CollaborationActivity {
+  sessions: number;
+  participants: number;
+}
+
+/**
+ * Counts only: no document or person is named, so it needs no row-level check. Participants
+ * silent since before `cutoff` are left out, as the next sweep would remove them.
+ */
+export async function countActivity(db: Database, cutoff: Date): Promise<CollaborationActivity> {
+  const [row] = await db
+    .select({
+      sessions: sql<number>`count(distinct ${collabParticipants.documentId})::int`,
+      participants: sql<number>`count(*)::int`,
+    })
+    .from(collabParticipants)
+    .where(gte(collabParticipants.lastSeenAt, cutoff));
+  return { sessions: row?.sessions ?? 0, participants: row?.participants ?? 0 };
 }
 
 /** A new (seq, list) after a change made outside the lock (the sweep). */

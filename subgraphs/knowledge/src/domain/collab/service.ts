@@ -21,6 +21,8 @@ import { defaultMaxStateBytes } from './live-doc.js';
 import { LiveDocs } from './live-docs.js';
 import {
   addParticipant,
+  type CollaborationActivity,
+  countActivity,
   currentPresence,
   type Presence,
   removeParticipant,
@@ -55,6 +57,8 @@ export interface CollaborationService {
   leave(viewer: Viewer, id: string): Promise<boolean>;
   /** publishDocument, saving the live text first so the published version has it. */
   publish(viewer: Viewer, id: string): Promise<DocumentRow>;
+  /** How many documents are edited live now and by how many people, on every instance (dashboard). */
+  activity(): Promise<CollaborationActivity>;
   /** This instance's in-memory text of a document, if it holds it (tests, diagnostics). */
   liveText(id: string): string | undefined;
   /** Compacts a document now, as its timer would. */
@@ -196,6 +200,8 @@ export async function createCollaboration(
 
   return {
     instanceId,
+
+    activity: () => countActivity(deps.db, new Date(deps.now().getTime() - presenceTimeoutMs)),
 
     async join(viewer, id) {
       await editable(viewer, id);

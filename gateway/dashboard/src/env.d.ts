@@ -1,4 +1,0 @@
-declare module '@ukp/dashboard-operations?raw' {
-  const text: string;
-  export default text;
-}
