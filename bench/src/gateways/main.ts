@@ -3,7 +3,8 @@
 // alternating round by round. Each gateway runs in its own child process (CPU from /proc); the
 // load generator, the subgraphs and the platform share this process.
 // Cases: (a) the public federation-gateways benchmark (four in-memory subgraphs, nested fan-out
-// query); (b)–(e) the platform's own subgraphs (users, knowledge) started in-process.
+// query); (b)–(e) the platform's own subgraphs (users, knowledge) started in-process, once per
+// backend in BENCH_PLATFORM_DB (PGlite, PostgreSQL in a fresh database), SQL per request counted.
 // Bounded: BENCH_ROUNDS × 2 gateways × BENCH_SECONDS per case, plus a 1 s warm-up each.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,15 @@ import { benchPlatformEnv } from '../platform-env.js';
 import { type BenchChild, startChild } from './child.js';
 import { writeSupergraph } from './compose.js';
 import { startFederationSubgraphs, typeDefs } from './federation-subgraphs.js';
-import { target } from './load.js';
-import { markdownTable, type Row } from './report.js';
+import { post, target } from './load.js';
+import {
+  backendLabel,
+  createBenchDatabase,
+  type PlatformBackend,
+  platformBackends,
+  sqlCounter,
+} from './platform-db.js';
+import { markdownTable, platformTable, type Row } from './report.js';
 import { type Case, type Contender, type LoadSettings, runCase } from './run-case.js';
 
 const settings: LoadSettings = {
@@ -43,14 +51,14 @@ const workDir = mkdtempSync(join(tmpdir(), 'ukp-bench-gateways-'));
 const stops: Array<() => Promise<void>> = [];
 
 /** Starts ours and plain over one supergraph; ours gets every protection but the rate limit. */
-async function contenders(env: Record<string, string>): Promise<Contender[]> {
+async function contenders(env: Record<string, string>, stopList = stops): Promise<Contender[]> {
   const started: Array<[Contender['name'], BenchChild]> = [
     ['ours', await startChild('ours', 'ours.ts', { ...env, ...oursOverrides })],
     ['plain', await startChild('plain', 'plain.ts', env)],
   ];
   return started.map(([name, child]) => {
     const t = target(child.url, settings.concurrency);
-    stops.push(async () => {
+    stopList.push(async () => {
       t.agent.destroy();
       await child.stop();
     });
@@ -131,55 +139,107 @@ async function federationCase(): Promise<Row[]> {
   );
 }
 
-async function platformCases(): Promise<Row[]> {
-  const dataDir = mkdtempSync(join(workDir, 'platform-'));
-  let sql = 0;
-  const platform = await startPlatform(benchPlatformEnv(dataDir), {
-    logger: silentLogger(),
-    onQuery: () => (sql += 1),
-  });
-  stops.push(() => platform.stop());
-  const gateways = await contenders({
-    // Same DATA_DIR: our gateway then verifies the platform's development-signed tokens.
-    DATA_DIR: dataDir,
-    SUPERGRAPH_PATH: platform.config.gateway.SUPERGRAPH_PATH,
-    SUBGRAPH_URLS: urlPairs({
-      users: platform.subgraphs.users.url,
-      knowledge: platform.subgraphs.knowledge.url,
-    }),
-  });
-  const token = await editorToken(platform.url, dataDir);
-  const auth = { authorization: `Bearer ${token}` };
-  const documentId = await collaborationDocument(platform.url, auth);
-  const base = { downstream: () => sql, downstreamLabel: 'sql' as const };
-  const cases: Case[] = [
-    {
-      ...base,
-      name: '(b) one hop: documents(first: 5)',
-      query: '{ documents(first: 5) { edges { node { id title } } } }',
-    },
-    {
-      ...base,
-      name: '(c) across subgraphs: documents + author',
-      query: '{ documents(first: 10) { edges { node { id title author { displayName } } } } }',
-    },
-    {
-      ...base,
-      name: '(d) search("backup")',
-      // No `score`: it decays with time, so two answers a moment apart differ in its last digits.
-      query: '{ search(query: "backup") { snippet document { id title } } }',
-    },
-    {
-      ...base,
-      name: '(e) mutation: documentHeartbeat (auth)',
-      query: 'mutation ($id: ID!) { documentHeartbeat(id: $id) }',
-      variables: { id: documentId },
-      headers: auth,
-    },
-  ];
-  const rows: Row[] = [];
-  for (const c of cases) rows.push(...(await runCase(c, gateways, settings)));
-  return rows;
+/** Statements one request of each case ran, per backend and gateway (bench-results/gateways-sql.md). */
+const statementLists: string[] = [];
+const databaseNotes: string[] = [];
+
+/**
+ * Cases (b)–(e) on one backend: a platform of their own (PGlite in a fresh folder, or PostgreSQL
+ * in a fresh database, dropped after), both gateways started over it, SQL counted at the client.
+ */
+async function platformCases(backend: PlatformBackend): Promise<Row[]> {
+  const label = backendLabel[backend];
+  const dataDir = mkdtempSync(join(workDir, `platform-${backend}-`));
+  const local: Array<() => Promise<void>> = [];
+  try {
+    const env = benchPlatformEnv(dataDir);
+    delete env.DATABASE_URL;
+    if (backend === 'pglite') databaseNotes.push('embedded PGlite');
+    if (backend === 'postgres') {
+      const database = await createBenchDatabase();
+      local.push(() => database.drop());
+      env.DATABASE_URL = database.url;
+      databaseNotes.push(`PostgreSQL ${database.version} (a fresh database, dropped after)`);
+    }
+    const counter = await sqlCounter();
+    const platform = await startPlatform(env, { logger: silentLogger(), onQuery: counter.onQuery });
+    local.push(() => platform.stop());
+    const gateways = await contenders(
+      {
+        // Same DATA_DIR: our gateway then verifies the platform's development-signed tokens.
+        DATA_DIR: dataDir,
+        SUPERGRAPH_PATH: platform.config.gateway.SUPERGRAPH_PATH,
+        SUBGRAPH_URLS: urlPairs({
+          users: platform.subgraphs.users.url,
+          knowledge: platform.subgraphs.knowledge.url,
+        }),
+      },
+      local,
+    );
+    const token = await editorToken(platform.url, dataDir);
+    const auth = { authorization: `Bearer ${token}` };
+    const documentId = await collaborationDocument(platform.url, auth);
+    const base = {
+      downstream: () => counter.counts.statements,
+      downstreamLabel: 'sql' as const,
+      sql: () => counter.counts,
+    };
+    const cases: Array<Case & { group: string }> = [
+      {
+        ...base,
+        group: '(b) one hop: documents(first: 5)',
+        name: '',
+        query: '{ documents(first: 5) { edges { node { id title } } } }',
+      },
+      {
+        ...base,
+        group: '(c) across subgraphs: documents + author',
+        name: '',
+        query: '{ documents(first: 10) { edges { node { id title author { displayName } } } } }',
+      },
+      {
+        ...base,
+        group: '(d) search("backup")',
+        name: '',
+        // No `score`: it decays with time, so two answers a moment apart differ in its last digits.
+        query: '{ search(query: "backup") { snippet document { id title } } }',
+      },
+      {
+        ...base,
+        group: '(e) mutation: documentHeartbeat (auth)',
+        name: '',
+        query: 'mutation ($id: ID!) { documentHeartbeat(id: $id) }',
+        variables: { id: documentId },
+        headers: auth,
+      },
+    ];
+    const rows: Row[] = [];
+    for (const c of cases) {
+      c.name = `${c.group} · ${label}`;
+      const body = JSON.stringify({ query: c.query, variables: c.variables ?? {} });
+      for (const g of gateways) {
+        // One request alone, its statements listed: what the next session reads for redundancy.
+        const statements = await counter.capture(() => post(g.target, body, c.headers));
+        statementLists.push(
+          `### ${c.name} · ${g.name} (${statements.length} lines)`,
+          '',
+          '```sql',
+          ...statements,
+          '```',
+          '',
+        );
+      }
+      const caseRows = await runCase(c, gateways, settings);
+      for (const r of caseRows) {
+        r.group = c.group;
+        r.backend = label;
+      }
+      rows.push(...caseRows);
+    }
+    return rows;
+  } finally {
+    for (const stop of local.reverse()) await stop();
+  }
 }
 
 async function platformGql<T>(url: string, query: string, variables = {}, headers = {}): Promise<T> {
@@ -226,24 +286,38 @@ async function collaborationDocument(url: string, auth: Record<string, string>):
 try {
   // BENCH_CASES=a measures only the federation case; =platform only (b)–(e).
   const only = process.env.BENCH_CASES;
-  const rows = [
-    ...(only === undefined || only === 'a' ? await federationCase() : []),
-    ...(only === undefined || only === 'platform' ? await platformCases() : []),
-  ];
+  const rows: Row[] = [...(only === undefined || only === 'a' ? await federationCase() : [])];
+  if (only === undefined || only === 'platform') {
+    for (const backend of platformBackends()) rows.push(...(await platformCases(backend)));
+  }
   const errors = rows.filter((r) => r.errors > 0);
   const report = [
     `# Gateway comparison (${new Date().toISOString()})`,
     '',
-    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime); load generator, subgraphs and platform (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case.`,
+    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime); load generator, subgraphs and platform (${databaseNotes.join('; ') || 'not run'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case.`,
     '',
     markdownTable(rows),
     '',
+    ...(rows.some((r) => r.sql)
+      ? [
+          "Platform cases side by side. SQL/req: statements drizzle ran (the platform's `onQuery`), but the analytics subgraph's; tx/req: top-level transactions, each also a BEGIN and a COMMIT drizzle does not log; round trips/req = SQL + 2 × tx; background: the analytics subgraph ingesting the platform's events.",
+          '',
+          platformTable(rows),
+          '',
+        ]
+      : []),
     ...errors.map((r) => `- ${r.case} / ${r.gateway}: ${r.errors} errors, first: ${r.firstError}`),
     '',
   ].join('\n');
   console.log(report);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(join('bench-results', 'gateways.md'), report);
+  if (statementLists.length > 0) {
+    writeFileSync(
+      join('bench-results', 'gateways-sql.md'),
+      ['# SQL of one request per platform case', '', ...statementLists].join('\n'),
+    );
+  }
   if (errors.length > 0) process.exitCode = 1;
 } finally {
   for (const stop of stops.reverse()) await stop();

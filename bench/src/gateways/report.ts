@@ -1,4 +1,6 @@
 // Aggregates rounds into one row per case × gateway and renders the Markdown table.
+import type { SqlCounts } from './platform-db.js';
+
 export interface Row {
   case: string;
   gateway: 'ours' | 'plain';
@@ -12,6 +14,11 @@ export interface Row {
   /** Subgraph requests (case a) or SQL statements (platform cases) over the rows' requests. */
   downstream: number;
   downstreamLabel: 'subgraph' | 'sql';
+  /** Platform cases: statements, transactions and the analytics subgraph's background work. */
+  sql?: SqlCounts;
+  /** Platform cases: the case without its backend, and the backend (PGlite, PostgreSQL). */
+  group?: string;
+  backend?: string;
   firstError?: string;
 }
 
@@ -50,6 +57,49 @@ export function markdownTable(rows: Row[]): string {
     const down = row.downstreamLabel === 'sql' ? `(${fixed(s.down)} SQL)` : fixed(s.down);
     lines.push(
       `| ${row.case} | ${row.gateway} | ${fixed(s.rps, 0)} | ${fixed(s.p50)} | ${fixed(s.p99)} | ${fixed(s.cpu)} | ${fixed(s.rest)} | ${down} | ${row.errors} | ${ratios[0]} | ${ratios[1]} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The platform cases side by side per backend: RPS, SQL statements per request (drizzle's), the
+ * transactions per request (each one more BEGIN and COMMIT round trip), the round trips they add
+ * up to, and the analytics subgraph's background statements per request.
+ */
+export function platformTable(rows: Row[]): string {
+  const platform = rows.filter((r) => r.sql && r.group && r.backend);
+  const backends = [...new Set(platform.map((r) => r.backend!))];
+  const groups = [...new Set(platform.map((r) => `${r.group}\u0000${r.gateway}`))];
+  if (platform.length === 0) return '';
+  const per = (label: string) => backends.map((b) => `${label} ${b}`);
+  const header = [
+    'case',
+    'gateway',
+    ...per('RPS'),
+    ...per('SQL/req'),
+    ...per('tx/req'),
+    ...per('round trips/req'),
+    ...per('background SQL/req'),
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${' --- |'.repeat(header.length)}`];
+  for (const key of groups) {
+    const [group, gateway] = key.split('\u0000') as [string, string];
+    const cells = backends.map((b) =>
+      platform.find((r) => r.group === group && r.gateway === gateway && r.backend === b),
+    );
+    const per1 = (f: (r: Row, sql: SqlCounts, n: number) => string) =>
+      cells.map((r) => (r?.sql ? f(r, r.sql, Math.max(1, r.requests)) : '–'));
+    lines.push(
+      `| ${[
+        group,
+        gateway,
+        ...per1((r) => fixed(r.requests / r.seconds, 0)),
+        ...per1((_, sql, n) => fixed(sql.statements / n)),
+        ...per1((_, sql, n) => fixed(sql.transactions / n)),
+        ...per1((_, sql, n) => fixed((sql.statements + 2 * sql.transactions) / n)),
+        ...per1((_, sql, n) => fixed(sql.backgroundStatements / n, 3)),
+      ].join(' | ')} |`,
     );
   }
   return lines.join('\n');

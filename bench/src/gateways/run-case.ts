@@ -3,6 +3,7 @@
 import { deepStrictEqual } from 'node:assert/strict';
 import type { BenchChild } from './child.js';
 import { closedLoop, post, type Target } from './load.js';
+import type { SqlCounts } from './platform-db.js';
 import type { Row } from './report.js';
 
 export interface Case {
@@ -15,6 +16,8 @@ export interface Case {
   /** CPU milliseconds used so far by helper processes (subgraphs in their own processes). */
   helperCpuMs?: () => number;
   downstreamLabel: Row['downstreamLabel'];
+  /** Platform cases: the running SQL counts (statements, transactions, background). */
+  sql?: () => SqlCounts;
 }
 
 export interface Contender {
@@ -60,6 +63,9 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       restCpuMs: 0,
       downstream: 0,
       downstreamLabel: c.downstreamLabel,
+      ...(c.sql
+        ? { sql: { statements: 0, transactions: 0, backgroundStatements: 0, backgroundTransactions: 0 } }
+        : {}),
     }),
   );
   for (let round = 0; round < settings.rounds; round += 1) {
@@ -69,11 +75,17 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       const restBefore = process.cpuUsage();
       const helpersBefore = c.helperCpuMs?.() ?? 0;
       const downBefore = await c.downstream();
+      const sqlBefore = c.sql ? { ...c.sql() } : undefined;
       const result = await closedLoop(g.target, body, headers, settings.concurrency, settings.seconds);
       row.cpuMs += g.child.cpuMs() - cpuBefore;
       const rest = process.cpuUsage(restBefore);
       row.restCpuMs += (rest.user + rest.system) / 1000 + ((c.helperCpuMs?.() ?? 0) - helpersBefore);
       row.downstream += (await c.downstream()) - downBefore;
+      if (c.sql && sqlBefore && row.sql) {
+        const now = c.sql();
+        for (const key of Object.keys(row.sql) as Array<keyof SqlCounts>)
+          row.sql[key] += now[key] - sqlBefore[key];
+      }
       row.requests += result.requests;
       row.seconds += settings.seconds;
       row.errors += result.errors;
