@@ -1,4 +1,4 @@
-import { isUkpError, type Tokens, type UkpClient } from '@ukp/client';
+import { isUkpError, type StopLive, type Tokens, type UkpClient } from '@ukp/client';
 import {
   DashboardAnomaliesDocument,
   DashboardCollaborationDocument,
@@ -8,7 +8,7 @@ import {
   type DashboardOverviewQuery,
   DashboardSignInDocument,
 } from '@ukp/client/documents';
-import { dashboardClient, follow, getText } from './api.js';
+import { dashboardClient, getText } from './api.js';
 import { RollingChart } from './charts.js';
 import {
   parsePrometheus,
@@ -43,8 +43,8 @@ function problem(key: string, message: string | undefined): void {
 interface Session {
   client: UkpClient;
   timers: number[];
-  /** Cleared at sign-out: the subscriptions' loops stop and no further event is shown. */
-  active: boolean;
+  /** Stop the live subscriptions at sign-out: no further event is shown. */
+  stops: StopLive[];
 }
 let session: Session | undefined;
 
@@ -79,7 +79,7 @@ async function signIn(email: string, password: string): Promise<void> {
 function end(): void {
   if (!session) return;
   for (const t of session.timers) clearInterval(t);
-  session.active = false;
+  for (const stop of session.stops) stop();
   session.client.signOut();
   void session.client.dispose();
   session = undefined;
@@ -101,61 +101,55 @@ function start(tokens: Tokens): void {
       if (session?.client === client) problem('socket', 'Live connection lost: reconnecting…');
     },
   });
-  session = { client, timers: [], active: true };
+  session = { client, timers: [], stops: [] };
   const s = session;
-  const active = () => s.active;
-  const expired = () => {
-    if (!client.tokens) problem('session', 'Your session has expired: sign in again.');
-  };
+  const ended = () => problem('session', 'Your session has expired: sign in again.');
 
   const liveChart = new RollingChart($('chart-live'), ['requests', 'errors']);
   const live: Record<string, number> = {};
-  void follow(
-    client,
-    () => client.subscribe(DashboardMetricsDocument, { metrics: LIVE_METRICS }),
-    {
-      data: ({ metricUpdated }) => {
-        problem('metrics', undefined);
-        live[metricUpdated.metric] = metricUpdated.value;
-        liveChart.push(Date.now(), { requests: live.requests ?? null, errors: live.errors ?? null });
-        const rate = live.requests ? (live.errors ?? 0) / live.requests : 0;
-        figures($('live'), {
-          requests: live.requests ?? 0,
-          errors: live.errors ?? 0,
-          'error rate': `${(rate * 100).toFixed(1)} %`,
-          'p95 latency (ms)': live.latency_p95_ms ?? 0,
-          'active subscriptions': live.active_subscriptions ?? 0,
-        });
+  s.stops.push(
+    client.live(
+      DashboardMetricsDocument,
+      { metrics: LIVE_METRICS },
+      {
+        data: ({ metricUpdated }) => {
+          live[metricUpdated.metric] = metricUpdated.value;
+          liveChart.push(Date.now(), { requests: live.requests ?? null, errors: live.errors ?? null });
+          const rate = live.requests ? (live.errors ?? 0) / live.requests : 0;
+          figures($('live'), {
+            requests: live.requests ?? 0,
+            errors: live.errors ?? 0,
+            'error rate': `${(rate * 100).toFixed(1)} %`,
+            'p95 latency (ms)': live.latency_p95_ms ?? 0,
+            'active subscriptions': live.active_subscriptions ?? 0,
+          });
+        },
+        interrupted: () => problem('metrics', 'Live metrics unavailable (analytics down?): retrying…'),
+        resumed: () => problem('metrics', undefined),
+        ended,
       },
-      failed: () => {
-        problem('metrics', 'Live metrics unavailable (analytics down?): retrying…');
-        expired();
+    ),
+    client.live(
+      DashboardAnomaliesDocument,
+      {},
+      {
+        data: ({ anomalyDetected: a }) =>
+          listItem(
+            $('anomalies'),
+            `${a.at} ${a.metric}: ${a.value} (expected ${a.expected.toFixed(1)}, score ${a.score.toFixed(1)})`,
+            20,
+          ),
+        ended,
       },
-    },
-    active,
-  );
-  void follow(
-    client,
-    () => client.subscribe(DashboardAnomaliesDocument),
-    {
-      data: ({ anomalyDetected: a }) =>
-        listItem(
-          $('anomalies'),
-          `${a.at} ${a.metric}: ${a.value} (expected ${a.expected.toFixed(1)}, score ${a.score.toFixed(1)})`,
-          20,
-        ),
-      failed: expired,
-    },
-    active,
-  );
-  void follow(
-    client,
-    () => client.subscribe(DashboardNotificationsDocument),
-    {
-      data: ({ notifications: n }) => listItem($('alerts'), `${n.at} ${n.metric}: ${n.message}`, 20),
-      failed: expired,
-    },
-    active,
+    ),
+    client.live(
+      DashboardNotificationsDocument,
+      {},
+      {
+        data: ({ notifications: n }) => listItem($('alerts'), `${n.at} ${n.metric}: ${n.message}`, 20),
+        ended,
+      },
+    ),
   );
 
   s.timers.push(window.setInterval(() => void health(), HEALTH_EVERY_MS));

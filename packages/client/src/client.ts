@@ -1,8 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type AnyDocument, type DocumentMode, operationNameOf, payloadOf } from './document.js';
-import { UkpError } from './errors.js';
+import { isUkpError, UkpError } from './errors.js';
 import { LoginDocument, RefreshSessionDocument } from './generated/graphql.js';
 import { type FetchLike, type HttpResult, isUnauthenticated, post } from './http.js';
+import { keepAlive, type LiveHandlers, type LiveOptions, type StopLive } from './live.js';
 import { type Authenticator, type Credentials, Session, type Tokens } from './session.js';
 import { type SocketEvents, Sockets, subscription } from './subscriptions.js';
 
@@ -42,6 +43,18 @@ export interface UkpClient {
   request<T, V>(document: TypedDocumentNode<T, V>, ...variables: VariablesOf<V>): Promise<T>;
   /** Runs a subscription over graphql-ws: each event's `data`; an error ends it with a `UkpError`. */
   subscribe<T, V>(document: TypedDocumentNode<T, V>, ...variables: VariablesOf<V>): AsyncIterableIterator<T>;
+  /**
+   * Keeps a subscription running until the returned function is called: when the gateway ends it
+   * (token expiry, a restarted subgraph, a dropped socket) it is opened again after a growing pause,
+   * and `handlers` hear of each interruption and recovery. It stops for good when the session is over
+   * (the tokens were dropped, or FORBIDDEN).
+   */
+  live<T, V>(
+    document: TypedDocumentNode<T, V>,
+    variables: V,
+    handlers: LiveHandlers<T>,
+    options?: LiveOptions,
+  ): StopLive;
   /** Signs in (the `login` mutation) and keeps the tokens. */
   signIn(credentials: Credentials): Promise<Tokens>;
   /** The tokens held now, to store them; undefined when signed out. */
@@ -123,6 +136,18 @@ export function createClient(options: ClientOptions): UkpClient {
     },
     subscribe(document, ...[variables]) {
       return subscription(sockets, session, payloadOf(document, variables as Record<string, unknown>, mode));
+    },
+    live(document, variables, handlers, liveOptions) {
+      const payload = payloadOf(document, variables as Record<string, unknown>, mode);
+      const signedIn = session.tokens !== undefined;
+      return keepAlive(
+        () => subscription(sockets, session, payload),
+        handlers,
+        (error) =>
+          isUkpError(error, 'FORBIDDEN') ||
+          (signedIn ? session.tokens === undefined : isUkpError(error, 'UNAUTHENTICATED')),
+        liveOptions,
+      );
     },
     signIn: (credentials) => session.signIn(credentials),
     get tokens() {

@@ -9,5 +9,6 @@ export {
   UkpError,
   type UkpErrorCode,
 } from './errors.js';
+export type { LiveHandlers, LiveOptions, StopLive } from './live.js';
 export type { Credentials, Tokens } from './session.js';
 export type { SocketEvents } from './subscriptions.js';
