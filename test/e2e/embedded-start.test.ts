@@ -121,10 +121,8 @@ describe('the embedded start', () => {
       },
       { timeout: 60_000, interval: 500 },
     );
-    // Words only the security documents of the demo corpus use. The seeded documents get fresh
-    // ids on every start, so the stratified hold-out (and with it the model) differs from start to
-    // start: a text that sits between two topics (database credentials: security or
-    // infrastructure) would make this test a coin toss.
+    // Words only the security documents of the demo corpus use: a text between two topics
+    // (database credentials: security or infrastructure) would test the corpus, not the wiring.
     const input = {
       title: 'Reporting a phishing email',
       body: 'A suspicious email asked me to sign in and approve a two-factor prompt. I reported it with the Report phishing button and changed my password with the password manager.',

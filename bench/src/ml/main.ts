@@ -14,6 +14,7 @@ import { knowledgeCorpus, type learn } from '@ukp/ml';
 import { startPlatform } from '@ukp/platform';
 import { interleave, type Stats } from '../measure.js';
 import { benchPlatformEnv } from '../platform-env.js';
+import { cpuMeter } from './cpu.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 const perRound = Number(process.env.BENCH_PER_ROUND ?? 30);
@@ -95,32 +96,33 @@ try {
   const viaSubgraph = (text: string) => post(ml.url, PREDICT, { m: MODEL, t: text }, token);
 
   log('predict latency…');
+  const cpu = cpuMeter();
   const gatewayStats = await interleave(
-    [
+    cpu.wrap([
       {
         name: 'gateway: baseline { __typename }',
         task: () => post(platform.url, '{ __typename }', {}, token).then(() => undefined),
       },
       { name: 'gateway: predict (cached)', task: (i) => viaGateway(warm(i)).then(() => undefined) },
       { name: 'gateway: predict (cold)', task: () => viaGateway(cold()).then(() => undefined) },
-    ],
+    ]),
     rounds,
     perRound,
   );
   const subgraphStats = await interleave(
-    [
+    cpu.wrap([
       {
         name: 'ml subgraph: baseline { __typename }',
         task: () => post(ml.url, '{ __typename }', {}, token).then(() => undefined),
       },
       { name: 'ml subgraph: predict (cached)', task: (i) => viaSubgraph(warm(i)).then(() => undefined) },
       { name: 'ml subgraph: predict (cold)', task: () => viaSubgraph(cold()).then(() => undefined) },
-    ],
+    ]),
     rounds,
     perRound,
   );
   const inProcessStats = await interleave(
-    [
+    cpu.wrap([
       {
         name: 'in-process: predict (cached)',
         task: (i) => ml.inference.predict(MODEL, warm(i)).then(() => undefined),
@@ -129,7 +131,7 @@ try {
         name: 'in-process: predict (cold)',
         task: () => ml.inference.predict(MODEL, cold()).then(() => undefined),
       },
-    ],
+    ]),
     rounds,
     perRound,
   );
@@ -192,11 +194,14 @@ try {
     });
   }
 
-  const ratioRows = (stats: Stats[], baseline: Stats | undefined) =>
-    stats.map((s) =>
-      baseline
-        ? `| ${s.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p99)} | **${(s.p50 / baseline.p50).toFixed(2)}×** | ${(s.p99 / baseline.p99).toFixed(2)}× |`
-        : `| ${s.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p99)} | | |`,
+  const cpuCell = (s: Stats, baseline: Stats) => {
+    const own = cpu.msPerCall(s.name);
+    return `${ms(own)} (${(own / cpu.msPerCall(baseline.name)).toFixed(2)}×)`;
+  };
+  const ratioRows = (stats: Stats[], baseline: Stats) =>
+    stats.map(
+      (s) =>
+        `| ${s.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p99)} | **${(s.p50 / baseline.p50).toFixed(2)}×** | ${(s.p99 / baseline.p99).toFixed(2)}× | ${cpuCell(s, baseline)} |`,
     );
   const subgraphBase = subgraphStats[0]!;
   const report = [
@@ -204,15 +209,15 @@ try {
     '',
     `${hostname()}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB, load average (1 min) ${load.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end. Platform in one process on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, demo corpus (${examples.length} published public documents), \`${MODEL}\` v${served.version} ${served.algorithm} in production; gateway response cache off; sequential requests over loopback, ${rounds} interleaved rounds × ${perRound}, signed in as an editor.`,
     '',
-    '| path: operation | runs | p50 ms | p99 ms | p50 vs baseline | p99 vs baseline |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...ratioRows(gatewayStats, gatewayStats[0]),
+    '| path: operation | runs | p50 ms | p99 ms | p50 vs baseline | p99 vs baseline | CPU ms/op (vs baseline) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...ratioRows(gatewayStats, gatewayStats[0]!),
     ...ratioRows(subgraphStats, subgraphBase),
     // In-process there is no GraphQL request to compare with: its rows are read against the ml
     // subgraph's baseline, i.e. as the share of a minimal HTTP request that inference costs.
     ...ratioRows(inProcessStats, subgraphBase).map((r) => r.replace(/\*\*/g, '')),
     '',
-    `In-process rows are compared with the ml subgraph's HTTP baseline (there is no in-process GraphQL request to compare with).`,
+    `In-process rows are compared with the ml subgraph's HTTP baseline (there is no in-process GraphQL request to compare with). CPU ms/op: this process's CPU time (user + system) per call, the platform and its client both being in it.`,
     '',
     `| batchPredict of ${BATCH.toLocaleString('en')} cold texts (${(batchBytes / 1024).toFixed(0)} KB of JSON) | runs | median ms | texts/s |`,
     '| --- | --- | --- | --- |',

@@ -10,8 +10,14 @@ import type { MlDeps } from './domain/deps.js';
 import { createSuggestionFeedback } from './domain/feedback/feedback.js';
 import { knowledgeDocuments } from './domain/feedback/knowledge-documents.js';
 import { createAliasCache } from './domain/inference/alias-cache.js';
+import { createDriftBinsCache } from './domain/inference/drift-bins-cache.js';
 import { createExposures } from './domain/inference/exposures.js';
-import { createModelCache } from './domain/inference/model-cache.js';
+import {
+  createModelCache,
+  evictArchivedModels,
+  type ModelCache,
+  registryModels,
+} from './domain/inference/model-cache.js';
 import { createInference, type Inference } from './domain/inference/predict.js';
 import { createPredictionCache } from './domain/inference/prediction-cache.js';
 import { createServedCounts } from './domain/inference/served-counts.js';
@@ -60,6 +66,8 @@ export interface MlServer {
   registry: Registry;
   training: TrainingJobs;
   inference: Inference;
+  /** Decoded models of this instance (tests read what it holds). */
+  models: ModelCache;
   drift: DriftMonitor;
   /** Live tag suggestions of this instance (tests read how many subscribers it holds). */
   live: SuggestionHub;
@@ -122,7 +130,8 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
       resources.add('traffic split invalidations', await splitCache.listen());
       const served = createServedCounts(deps.db, logger);
       resources.add('served counts', served.startTimer(env.ML_SERVED_FLUSH_MS));
-      const models = createModelCache(deps.db, env.ML_MODEL_CACHE_SIZE);
+      const models = createModelCache(registryModels(deps.db), env.ML_MODEL_CACHE_SIZE);
+      resources.add('archived model evictions', await evictArchivedModels(bus, models, logger));
       // Resolved lazily: the monitor and inference need each other (it records, it resolves).
       let inferenceRef: Inference | undefined;
       const drift = createDriftMonitor({
@@ -140,6 +149,7 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
         aliases: aliasCache,
         models,
         drift,
+        driftBins: createDriftBinsCache(env.ML_CACHE_SIZE),
         cache: createPredictionCache({
           size: env.ML_CACHE_SIZE,
           ttlSeconds: env.ML_CACHE_TTL_SECONDS,
@@ -161,7 +171,7 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
       const feedback = createSuggestionFeedback(deps, inference, knowledge);
       const live = createLiveSuggestions(deps, inference, knowledge);
       resources.add('live suggestions', await live.start());
-      const registry = createRegistry(deps, aliasCache);
+      const registry = createRegistry(deps, aliasCache, models);
       const splits = createTrafficSplits(deps, splitCache);
       const training = createTrainingJobs(deps);
       // Registered after the timers above, so stopped before them: interrupted jobs end FAILED first.
@@ -201,7 +211,16 @@ export async function createMlServer(options: MlServerOptions): Promise<MlServer
         resolvers,
         permissions,
         context: (base) => createMlContext(base, services),
-        expose: { deps, registry, training, inference, drift, live, settled: () => background.settled() },
+        expose: {
+          deps,
+          registry,
+          training,
+          inference,
+          models,
+          drift,
+          live,
+          settled: () => background.settled(),
+        },
       };
     },
   });

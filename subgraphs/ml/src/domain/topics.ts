@@ -6,6 +6,8 @@ export const ML_TOPICS = {
   training: 'ml.training',
   /** An alias of a model moved: every instance forgets the name's cached alias resolutions. */
   aliasMoved: 'ml.alias_moved',
+  /** A version was archived: every instance evicts its decoded model. Pub/sub only. */
+  modelArchived: 'ml.model_archived',
   /** A name's traffic split changed: every instance forgets its cached split. Pub/sub only. */
   splitChanged: 'ml.split_changed',
   /** A traffic split was set or ended: analytics opens, updates or ends the experiment `model:<name>`. Durable. */
@@ -27,6 +29,12 @@ export interface AliasMovedEvent {
   modelId: string;
   version: number;
   fromVersion: number | null;
+}
+
+export interface ModelArchivedEvent {
+  name: string;
+  version: number;
+  modelId: string;
 }
 
 export interface SplitChangedEvent {

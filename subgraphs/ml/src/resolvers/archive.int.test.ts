@@ -13,18 +13,24 @@ const ARCHIVE = `mutation Archive($name: String!, $version: Int!) {
 const NAME = 'archive-tags';
 const examples = smallExamples(160, 23);
 let ml: MlFixture;
+/** A second instance over the same database and Redis: it hears archives on the bus. */
+let other: MlFixture;
 let admin: TestCaller;
 let viewer: TestCaller;
 
 beforeAll(async () => {
   ml = await startMl({ corpus: mutableCorpus(examples) });
+  other = await startMl({ sameAs: ml, corpus: mutableCorpus(examples) });
   admin = await ml.user(['ADMIN']);
   viewer = await ml.user(['VIEWER']);
   for (const seed of [1, 2, 3])
     expect((await trainAndWait(ml, admin, { name: NAME, seed })).end.status).toBe('READY');
   dataOf(await ml.query(SET_ALIAS, { name: NAME, version: 1, alias: 'production' }, admin.token));
 }, 60_000);
-afterAll(() => ml?.stop());
+afterAll(async () => {
+  await other?.stop();
+  await ml?.stop();
+});
 
 type Archived = { archiveModel: { id: string; version: number; status: string; aliases: string[] } };
 const archive = (version: number, name = NAME, token = admin.token) =>
@@ -32,21 +38,32 @@ const archive = (version: number, name = NAME, token = admin.token) =>
 
 describe('archiveModel', () => {
   it('retires a version nothing points at: it stops serving and takes no alias', async () => {
-    // Served (and cached) before it is archived.
-    const before = dataOf(
-      await ml.query<{ predict: { model: { version: number } } }>(
-        PREDICT,
-        { model: NAME, text: examples[0]!.text, version: 2 },
-        viewer.token,
+    // Served (and its decoded model cached) on both instances before it is archived.
+    const served = await Promise.all(
+      [ml, other].map(async (instance) =>
+        dataOf(
+          await instance.query<{ predict: { model: { id: string; version: number } } }>(
+            PREDICT,
+            { model: NAME, text: examples[0]!.text, version: 2 },
+            viewer.token,
+          ),
+        ),
       ),
     );
-    expect(before.predict.model.version).toBe(2);
+    expect(served.map((d) => d.predict.model.version)).toEqual([2, 2]);
+    const id = served[0]!.predict.model.id;
+    expect(ml.server.models.has(id)).toBe(true);
+    expect(other.server.models.has(id)).toBe(true);
 
     expect(dataOf(await archive(2)).archiveModel).toMatchObject({
+      id,
       version: 2,
       status: 'ARCHIVED',
       aliases: [],
     });
+    // Evicted here before the mutation answered, and on the other instance once it hears of it.
+    expect(ml.server.models.has(id)).toBe(false);
+    await expect.poll(() => other.server.models.has(id), { timeout: 3000 }).toBe(false);
 
     const pinned = await ml.query(
       PREDICT,

@@ -14,6 +14,16 @@ describe('Lru', () => {
     expect(lru.size).toBe(2);
   });
 
+  it('peeks without counting a use', () => {
+    const lru = new Lru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    expect(lru.peek('a')).toBe(1);
+    lru.set('c', 3);
+    expect(lru.peek('a')).toBeUndefined();
+    expect(lru.peek('b')).toBe(2);
+  });
+
   it('holds nothing at capacity 0', () => {
     const lru = new Lru<string, number>(0);
     lru.set('a', 1);

@@ -19,6 +19,11 @@ export class Lru<K, V> {
     return value;
   }
 
+  /** Reads without counting as a use. */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: K, value: V): void {
     if (this.capacity <= 0) return;
     this.entries.delete(key);

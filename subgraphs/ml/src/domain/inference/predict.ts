@@ -2,10 +2,11 @@ import { type Database, errors } from '@ukp/kit';
 import { terms } from '@ukp/text';
 import type { Prediction } from '../learn/index.js';
 import type { PredictionMetrics } from '../metrics/prediction-metrics.js';
-import type { DriftMonitor } from '../monitoring/drift.js';
+import { type DriftMonitor, type TextBins, textBins } from '../monitoring/drift.js';
 import { isAliasName, isModelName, type ModelRecord, PRODUCTION_ALIAS } from '../registry/model-record.js';
 import { modelByVersion } from '../registry/versions.js';
 import type { AliasCache } from './alias-cache.js';
+import type { DriftBinsCache } from './drift-bins-cache.js';
 import type { Exposures } from './exposures.js';
 import type { ModelCache } from './model-cache.js';
 import { type PredictionCache, textHash } from './prediction-cache.js';
@@ -38,6 +39,8 @@ export interface InferenceParts {
   maxTextBytes: number;
   /** Gets every prediction's bins for `drift` (absent in tests that do not measure it). */
   drift?: DriftMonitor;
+  /** Remembers texts' drift bins, so cache hits skip tokenising (absent: binned every time). */
+  driftBins?: DriftBinsCache;
   /** Counts and times every prediction pass for `/metrics` (absent in tests that do not read them). */
   metrics?: PredictionMetrics;
 }
@@ -124,23 +127,39 @@ export function createInference(parts: InferenceParts) {
       if (prediction) known.set(hash, { prediction, cached: true });
       else misses.push(hash);
     });
-    // Every request is tokenised once: the misses are predicted from these terms, and all of
-    // them (cache hits too) add their length and OOV bins to the drift window.
-    const termsOf = new Map<string, string[]>();
-    for (const [hash, text] of textOf) termsOf.set(hash, terms(text));
     const loaded = await parts.models.load(model.id);
+    // A text is tokenised at most once, and only when needed: to predict a miss, or to bin it for
+    // the drift window (every request, cache hits too) when its bins are not remembered.
+    const termsOf = new Map<string, string[]>();
+    const termsFor = (hash: string): string[] => {
+      let list = termsOf.get(hash);
+      if (!list) {
+        list = terms(textOf.get(hash)!);
+        termsOf.set(hash, list);
+      }
+      return list;
+    };
     if (misses.length > 0) {
-      const fresh = loaded.predictTerms(misses.map((hash) => termsOf.get(hash)!));
+      const fresh = loaded.predictTerms(misses.map(termsFor));
       const entries = misses.map((hash, i) => [hash, fresh[i]!] as const);
       for (const [hash, prediction] of entries) known.set(hash, { prediction, cached: false });
       parts.cache.setMany(model.id, entries);
     }
     if (parts.drift) {
       try {
-        parts.drift.record(
+        const binsOf = new Map<string, TextBins>();
+        for (const hash of unique) {
+          let bins = parts.driftBins?.get(model.id, hash);
+          if (!bins) {
+            bins = textBins(loaded, termsFor(hash));
+            parts.driftBins?.set(model.id, hash, bins);
+          }
+          binsOf.set(hash, bins);
+        }
+        parts.drift.recordBins(
           model,
           loaded,
-          hashes.map((hash) => termsOf.get(hash)!),
+          hashes.map((hash) => binsOf.get(hash)!),
           hashes.map((hash) => known.get(hash)!.prediction),
         );
       } catch {

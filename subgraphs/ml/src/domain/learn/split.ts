@@ -12,7 +12,8 @@
  *   - to the test part, if the label has ≥ 2 examples but none held out, and moving one leaves
  *     every label of that example still in training.
  * Candidates are taken in shuffled order. Inputs are expected in a canonical order (train sorts
- * by id), so the split depends only on the examples and the seed.
+ * them by content, see content-order.ts), so the split depends only on the examples' texts and
+ * labels and the seed.
  */
 import { mulberry32, shuffleInPlace } from './prng.js';
 

@@ -3,9 +3,10 @@
  * training part) → naive Bayes and/or logistic regression (one-vs-rest) → hold-out metrics →
  * drift reference → artifact. Pure computation (no I/O), meant to run in a worker thread.
  *
- * Deterministic: the examples are put in id order first, the split is the only randomness
- * (seeded), every fit is a fixed sequence of float operations; so the same examples (in any
- * order) and seed give the same artifact bytes and the same metrics.
+ * Deterministic: the examples are put in content order first (content-order.ts: never by id,
+ * which the store assigns at random), the split is the only randomness (seeded), every fit is a
+ * fixed sequence of float operations; so the same texts and labels (in any order, under any ids)
+ * and seed give the same artifact bytes, the same metrics and the same hold-out.
  *
  * The label set is every label with ≥ minLabelCount examples. Examples left without a label of
  * the set are not used at all (an untagged document says nothing about which tags would fit), but
@@ -14,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { terms } from '@ukp/text';
+import { contentOrder } from './content-order.js';
 import { termFeatureStats } from './drift.js';
 import { fitLogistic, type LogisticFit } from './logistic.js';
 import { argMax, multiLabelMetrics } from './metrics.js';
@@ -110,10 +112,12 @@ export function train(examples: readonly Example[], options: TrainOptions): Trai
   const o = resolveOptions(options);
   const { algorithm, seed } = options;
   const progress = progressReporter(options.onProgress);
-  const sorted = [...examples].sort((a, b) => compareStrings(a.id, b.id));
-  sorted.forEach((e, i) => {
-    if (i > 0 && sorted[i - 1]!.id === e.id) throw new RangeError(`train: duplicate example id ${e.id}`);
-  });
+  const ids = new Set<string>();
+  for (const e of examples) {
+    if (ids.has(e.id)) throw new RangeError(`train: duplicate example id ${e.id}`);
+    ids.add(e.id);
+  }
+  const sorted = contentOrder(examples);
 
   const counts = new Map<string, number>();
   for (const e of sorted)

@@ -57,6 +57,18 @@ export interface DriftMonitorOptions {
   windowMs?: number;
 }
 
+/** A text's length and out-of-vocabulary bins against one version (indices into its reference's bins). */
+export interface TextBins {
+  lengthBin: number;
+  oovBin: number;
+}
+
+/** The model's own binning (drift.ts), one text already through `terms()`: exactly one bin of each is 1. */
+export function textBins(loaded: LoadedModel, terms: readonly string[]): TextBins {
+  const stats = loaded.featureStatsOfTerms([terms]);
+  return { lengthBin: stats.lengthBins.indexOf(1), oovBin: stats.oovBins.indexOf(1) };
+}
+
 interface Tracked {
   name: string;
   window: DriftWindow;
@@ -100,6 +112,20 @@ export function createDriftMonitor(options: DriftMonitorOptions) {
     return entry;
   }
 
+  /** Adds one request per text, given its bins (see `textBins`) and its prediction, to the version's window. */
+  function recordBins(
+    model: ModelRecord,
+    loaded: LoadedModel,
+    bins: readonly TextBins[],
+    predictions: readonly Pick<Prediction, 'label'>[],
+  ): void {
+    const { window, labelIndex } = tracked(model, loaded);
+    const nowMs = options.now().getTime();
+    bins.forEach(({ lengthBin, oovBin }, i) => {
+      window.record(nowMs, labelIndex.get(predictions[i]!.label) ?? -1, lengthBin, oovBin);
+    });
+  }
+
   /** Adds one request per text (already through `terms()`), with its prediction, to the version's window. */
   function record(
     model: ModelRecord,
@@ -107,18 +133,12 @@ export function createDriftMonitor(options: DriftMonitorOptions) {
     termLists: readonly (readonly string[])[],
     predictions: readonly Pick<Prediction, 'label'>[],
   ): void {
-    const { window, labelIndex } = tracked(model, loaded);
-    const nowMs = options.now().getTime();
-    termLists.forEach((list, i) => {
-      // The model's own binning (drift.ts), one text at a time: exactly one bin of each is 1.
-      const stats = loaded.featureStatsOfTerms([list]);
-      window.record(
-        nowMs,
-        labelIndex.get(predictions[i]!.label) ?? -1,
-        stats.lengthBins.indexOf(1),
-        stats.oovBins.indexOf(1),
-      );
-    });
+    recordBins(
+      model,
+      loaded,
+      termLists.map((list) => textBins(loaded, list)),
+      predictions,
+    );
   }
 
   function publishIfDrifted(report: DriftReportModel): void {
@@ -187,6 +207,7 @@ export function createDriftMonitor(options: DriftMonitorOptions) {
 
   return {
     record,
+    recordBins,
     report,
     checkAll,
     /** Checks every `ms` (a minute in the service); returns the stopper for the resources. */

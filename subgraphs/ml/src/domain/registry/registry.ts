@@ -1,6 +1,7 @@
 import type { MlDeps } from '../deps.js';
 import type { AliasCache } from '../inference/alias-cache.js';
-import { type AliasMovedEvent, ML_TOPICS } from '../topics.js';
+import type { ModelCache } from '../inference/model-cache.js';
+import { type AliasMovedEvent, ML_TOPICS, type ModelArchivedEvent } from '../topics.js';
 import { type MoveAliasInput, type MoveAliasResult, moveAlias } from './aliases.js';
 import type { ModelRecord } from './model-record.js';
 import { archiveVersion } from './versions.js';
@@ -9,7 +10,7 @@ import { archiveVersion } from './versions.js';
  * Alias moves with their announcement: this instance's alias cache forgets the name before the
  * move returns (so the next `predict` here sees it at once), and `ml.alias_moved` tells the others.
  */
-export function createRegistry(deps: MlDeps, aliasCache: AliasCache) {
+export function createRegistry(deps: MlDeps, aliasCache: AliasCache, models: ModelCache) {
   return {
     async setAlias(input: MoveAliasInput): Promise<MoveAliasResult | null> {
       const result = await moveAlias(deps, input);
@@ -33,12 +34,21 @@ export function createRegistry(deps: MlDeps, aliasCache: AliasCache) {
       return result;
     },
     /**
-     * ARCHIVED (see `archiveVersion`). Its entries in the caches fall out on their own: alias
-     * resolutions never name it (no alias may point at it), cached predictions are keyed by a
-     * version id nothing resolves to any more, and a decoded model is evicted by the LRU.
+     * ARCHIVED (see `archiveVersion`), and its decoded model evicted here before this returns and
+     * on the other instances through `ml.model_archived`. The other caches need nothing: alias
+     * resolutions never name it (no alias may point at it), and cached predictions are keyed by a
+     * version id nothing resolves to any more (small entries, left to their LRU and TTL).
      */
     async archive(name: string, version: number, actor: string): Promise<ModelRecord> {
       const archived = await archiveVersion(deps.db, name, version);
+      models.evict(archived.id);
+      const event: ModelArchivedEvent = { name, version, modelId: archived.id };
+      await deps.bus.publish(ML_TOPICS.modelArchived, event).catch((error: unknown) => {
+        deps.logger.warn(
+          { err: error, ...event },
+          'archive not announced: other instances keep its decoded model until their LRU drops it',
+        );
+      });
       deps.logger.info({ name, version, actor }, 'model version archived');
       return archived;
     },
