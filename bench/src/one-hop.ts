@@ -10,11 +10,16 @@
 //   (b) through the gateway,
 // each with its own `{ __typename }` baseline, in interleaved rounds. Reported: p50/p99 of each,
 // the added p50 (gateway − direct) against the goal of ≤ 1 ms, and the ratio gateway / direct.
+// Then, since latency on a shared machine is noisy, what each documents path costs the process in
+// CPU and SQL per request, the work it leaves behind included (the gateway's analytics sample,
+// stored by analytics in this same process): interleaved blocks of requests, each followed by a
+// pause long enough for that work to finish, less the process's idle CPU over as long.
 import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import {
   CLIENT_ADDRESS_HEADER,
@@ -29,6 +34,10 @@ import { benchPlatformEnv } from './platform-env.js';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 const perRound = Number(process.env.BENCH_PER_ROUND ?? 50);
 const warmup = Number(process.env.BENCH_WARMUP ?? 200);
+const cpuRounds = Number(process.env.BENCH_CPU_ROUNDS ?? 6);
+const cpuRuns = Number(process.env.BENCH_CPU_RUNS ?? 50);
+/** Longer than the gateway's sample flush (1 s) plus analytics storing the burst. */
+const SETTLE_MS = 1500;
 /** Issue 14's bound on the gateway's added p50, in ms. */
 const GOAL_MS = 1;
 const DOCUMENTS = '{ documents(first: 5) { edges { node { id title } } } }';
@@ -47,9 +56,15 @@ const extraEnv = Object.fromEntries(
     .filter((pair) => pair.includes('='))
     .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
 );
+let statements = 0;
 const platform = await startPlatform(
   { ...benchPlatformEnv(dataDir), RESPONSE_CACHE_ENABLED: 'false', ...extraEnv },
-  { logger: silentLogger() },
+  {
+    logger: silentLogger(),
+    onQuery: () => {
+      statements += 1;
+    },
+  },
 );
 const knowledgeUrl = platform.subgraphs.knowledge.url;
 
@@ -68,6 +83,42 @@ async function timed(url: string, headers: Record<string, string>, body: string)
   const { status, text } = await post(url, headers, body);
   if (status !== 200 || !text.startsWith('{"data":'))
     throw new Error(`${url} answered ${status}: ${text.slice(0, 300)}`);
+}
+
+const sleep = (msToWait: number) => new Promise<void>((resolve) => setTimeout(resolve, msToWait));
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/** What one block of requests cost the process, and the SQL it ran. */
+interface Block {
+  runs: number;
+  cpuMs: number;
+  statements: number;
+}
+
+/**
+ * `runs` sequential requests of `task` and a pause for the work they leave behind; the CPU the
+ * idle process burns over as long a pause (measured just before) is taken off pro rata.
+ */
+async function block(task: () => Promise<void>, runs: number): Promise<Block> {
+  const idleStart = process.cpuUsage();
+  await sleep(SETTLE_MS);
+  const idleShare = cpuMs(process.cpuUsage(idleStart)) / SETTLE_MS;
+  const before = process.cpuUsage();
+  const started = performance.now();
+  statements = 0;
+  for (let i = 0; i < runs; i += 1) await task();
+  await sleep(SETTLE_MS);
+  const cpu = cpuMs(process.cpuUsage(before)) - idleShare * (performance.now() - started);
+  return { runs, cpuMs: cpu, statements };
+}
+
+const perRequest = (blocks: readonly Block[], of: (b: Block) => number) =>
+  blocks.reduce((sum, b) => sum + of(b), 0) / blocks.reduce((sum, b) => sum + b.runs, 0);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function dataOf(answer: Answer, what: string): unknown {
@@ -199,6 +250,19 @@ try {
   log(`${rounds} interleaved rounds × ${perRound}…`);
   const stats = await interleave(cases, rounds, perRound);
   const [gatewayBase, gateway, directBase, direct] = stats as [Stats, Stats, Stats, Stats];
+  log(`CPU and SQL: ${cpuRounds} interleaved rounds × ${cpuRuns} requests per path…`);
+  const gatewayBlocks: Block[] = [];
+  const directBlocks: Block[] = [];
+  for (let round = 0; round < cpuRounds; round += 1) {
+    gatewayBlocks.push(await block(cases[1]!.task, cpuRuns));
+    directBlocks.push(await block(cases[3]!.task, cpuRuns));
+  }
+  const cpuOf = (b: Block) => b.cpuMs;
+  const sqlOf = (b: Block) => b.statements;
+  // Per round, so that the machine's load drifting between rounds hits both paths alike.
+  const addedCpu = gatewayBlocks.map(
+    (g, i) => g.cpuMs / g.runs - directBlocks[i]!.cpuMs / directBlocks[i]!.runs,
+  );
   const added = gateway.p50 - direct.p50;
   const addedBase = gatewayBase.p50 - directBase.p50;
 
@@ -225,6 +289,14 @@ try {
     `| baseline { __typename } (the gateway calls no subgraph) | ${ms(addedBase)} | ${(gatewayBase.p50 / directBase.p50).toFixed(2)}× | ${ms(gatewayBase.p99 - directBase.p99)} | ${(gatewayBase.p99 / directBase.p99).toFixed(2)}× |`,
     '',
     `Goal (issue 14): the gateway adds at most ${GOAL_MS} ms at p50 — ${added <= GOAL_MS ? 'met' : 'not met'} (${ms(added)} ms).`,
+    '',
+    `What each documents path costs the whole process per request (client, gateway, subgraphs, and analytics storing the gateway's samples): ${cpuRounds} interleaved rounds of ${cpuRuns} sequential requests per path, each followed by a ${SETTLE_MS} ms pause for the work it leaves behind, less the CPU the idle process burns over as long; SQL statements as drizzle logs them (no BEGIN/COMMIT). Less load-dependent than the latencies, not immune: a crowded machine inflates CPU time too.`,
+    '',
+    '| path: operation | CPU ms/request | SQL statements/request |',
+    '| --- | --- | --- |',
+    `| gateway: documents(first: 5) | ${ms(perRequest(gatewayBlocks, cpuOf))} | ${perRequest(gatewayBlocks, sqlOf).toFixed(2)} |`,
+    `| knowledge direct: documents(first: 5) | ${ms(perRequest(directBlocks, cpuOf))} | ${perRequest(directBlocks, sqlOf).toFixed(2)} |`,
+    `| gateway − direct (median of the rounds; range) | **${ms(median(addedCpu))}** (${ms(Math.min(...addedCpu))} to ${ms(Math.max(...addedCpu))}) | ${(perRequest(gatewayBlocks, sqlOf) - perRequest(directBlocks, sqlOf)).toFixed(2)} |`,
     '',
   ].join('\n');
   console.log(report);

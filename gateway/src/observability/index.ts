@@ -4,12 +4,17 @@ import type { ObservabilityEnv } from './env.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { metricsRoute } from './metrics-route.js';
 import { createRequestObserver, type RequestObserver } from './request-observer.js';
-import { requestSampler } from './request-sample.js';
+import { type RequestSampler, requestSampler } from './request-sample.js';
 
 export { type ObservabilityEnv, observabilityEnv } from './env.js';
 export { createGatewayMetrics, type GatewayMetrics, type LiveCounts } from './metrics.js';
 export type { Outcome, RequestRecord, SubgraphTimingSink } from './request-record.js';
-export { GATEWAY_REQUEST_TOPIC, type GatewayRequestEvent } from './request-sample.js';
+export {
+  GATEWAY_REQUEST_TOPIC,
+  type GatewayRequestEvent,
+  type RequestSampler,
+  type SampleDropReason,
+} from './request-sample.js';
 export {
   GATEWAY_SUBSCRIPTIONS_TOPIC,
   type GatewaySubscriptionsEvent,
@@ -21,13 +26,36 @@ export { passthroughTrace, type RequestTrace, type SubgraphSpan, spanTrace } fro
 export interface Observability {
   metrics: GatewayMetrics;
   requests: RequestObserver;
+  /** The analytics sample's buffer: `stop()` publishes what waits (the Apollo plugin calls it). */
+  samples: RequestSampler;
   /** For the service server's `routes`: `/metrics` unless METRICS_ENABLED is false. */
   routes: Record<string, RouteHandler>;
 }
 
 /**
- * Every finished request goes to the metrics, the access log and (sampled) the bus; with tracing
- * on, each runs in a server span that its subgraph fetches are children of.
+ * Samples wait in the sampler for a burst; Apollo stops after the HTTP server has let its last
+ * request finish (server.ts closes its resources in reverse), so the plugin's `serverWillStop`
+ * is where the last burst goes out, while the bus is still open.
+ */
+function flushingOnStop(observer: RequestObserver, samples: RequestSampler): RequestObserver {
+  return {
+    ...observer,
+    plugin() {
+      return {
+        ...observer.plugin(),
+        async serverWillStart() {
+          return {
+            serverWillStop: () => samples.stop(),
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every finished request goes to the metrics, the access log and (sampled, in bursts) the bus;
+ * with tracing on, each runs in a server span that its subgraph fetches are children of.
  */
 export function createObservability(
   env: ObservabilityEnv,
@@ -40,18 +68,21 @@ export function createObservability(
   },
 ): Observability {
   const metrics = createGatewayMetrics();
-  const requests = createRequestObserver(
-    [
-      metrics.request,
-      accessLog(deps.logger),
-      requestSampler({ bus: deps.bus, rate: env.GATEWAY_METRICS_SAMPLE_RATE, logger: deps.logger }),
-    ],
+  const samples = requestSampler({
+    bus: deps.bus,
+    rate: env.GATEWAY_METRICS_SAMPLE_RATE,
+    logger: deps.logger,
+    onDropped: metrics.samplesDropped,
+  });
+  const observer = createRequestObserver(
+    [metrics.request, accessLog(deps.logger), samples.record],
     deps.logger,
     deps.tracing,
   );
   return {
     metrics,
-    requests,
+    requests: flushingOnStop(observer, samples),
+    samples,
     routes: env.METRICS_ENABLED
       ? { '/metrics': metricsRoute(metrics, env.METRICS_TOKEN, deps.verifier) }
       : {},

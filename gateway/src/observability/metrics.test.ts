@@ -1,3 +1,4 @@
+import { Gauge, processMetricsRegistry } from '@ukp/kit';
 import { describe, expect, it } from 'vitest';
 import { createGatewayMetrics } from './metrics.js';
 import type { RequestRecord } from './request-record.js';
@@ -46,6 +47,7 @@ describe('gateway metrics', () => {
     metrics.limitRejected('depth');
     metrics.cacheHit('apq');
     metrics.cacheMiss('apq');
+    metrics.samplesDropped('full', 3);
     const { body } = await metrics.scrape();
     expect(body).toContain(
       'ukp_gateway_subgraph_fetch_duration_seconds_count{subgraph="users",outcome="ok"} 1',
@@ -54,6 +56,7 @@ describe('gateway metrics', () => {
     expect(body).toContain('ukp_gateway_limit_rejections_total{limit="depth"} 1');
     expect(body).toContain('ukp_gateway_cache_hits_total{cache="apq"} 1');
     expect(body).toContain('ukp_gateway_cache_misses_total{cache="apq"} 1');
+    expect(body).toContain('ukp_gateway_request_samples_dropped_total{reason="full"} 3');
   });
 
   it('keeps two gateways in one process apart, and adds the process metrics to each', async () => {
@@ -65,5 +68,18 @@ describe('gateway metrics', () => {
     expect(bodyB).not.toContain('ukp_gateway_requests_total{operation_name="Me"');
     expect(bodyA).toContain('ukp_process_cpu_user_seconds_total');
     expect(bodyB).toContain('ukp_nodejs_eventloop_lag_seconds');
+  });
+
+  it('serves the process metrics of the kit’s one registry, not a collection of its own', async () => {
+    const shared = processMetricsRegistry();
+    const marker = new Gauge({ name: 'ukp_test_process_marker', help: 'test', registers: [shared] });
+    marker.set(7);
+    try {
+      const { body } = await createGatewayMetrics().scrape();
+      expect(body).toContain('ukp_test_process_marker 7');
+      expect(body.match(/^# TYPE ukp_process_cpu_user_seconds_total /gm)).toHaveLength(1);
+    } finally {
+      shared.removeSingleMetric('ukp_test_process_marker');
+    }
   });
 });

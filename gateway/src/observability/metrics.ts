@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
+import { processMetricsRegistry } from '@ukp/kit';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SubscriptionStats } from '../subscriptions/index.js';
 import { operationNameLabels } from './operation-label.js';
-import { processRegistry } from './process-metrics.js';
 import type { RequestRecord } from './request-record.js';
+import type { SampleDropReason } from './request-sample.js';
 
 /** Counts that exist only once the servers do; read on each scrape. */
 export interface LiveCounts {
@@ -29,6 +30,8 @@ export interface GatewayMetrics {
   /** For the response cache and APQ: hits and misses by cache name. */
   cacheHit(cache: string): void;
   cacheMiss(cache: string): void;
+  /** Analytics samples that never reached the bus (`request-sample.ts`). */
+  samplesDropped(reason: SampleDropReason, count: number): void;
   watch(live: LiveCounts): void;
   /** The gateway's metrics and the process's, in Prometheus text format. */
   scrape(): Promise<{ contentType: string; body: string }>;
@@ -102,6 +105,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['cache'] as const,
     registers,
   });
+  const samplesDropped = new Counter({
+    name: 'ukp_gateway_request_samples_dropped_total',
+    help: 'Analytics request samples not published, by reason (full: too many waiting; failed: the bus refused them).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   new Gauge({
     name: 'ukp_gateway_http_connections_active',
     help: 'TCP connections open to the gateway (HTTP keep-alive and WebSocket).',
@@ -170,11 +179,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     limitRejected: (limit) => limitRejections.inc({ limit }),
     cacheHit: (cache) => cacheHits.inc({ cache }),
     cacheMiss: (cache) => cacheMisses.inc({ cache }),
+    samplesDropped: (reason, count) => samplesDropped.inc({ reason }, count),
     watch(counts) {
       live = counts;
     },
     async scrape() {
-      const merged = Registry.merge([processRegistry(), registry]);
+      const merged = Registry.merge([processMetricsRegistry(), registry]);
       return { contentType: merged.contentType, body: await merged.metrics() };
     },
   };

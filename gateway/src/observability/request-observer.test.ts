@@ -7,8 +7,8 @@ import { createRequestObserver } from './request-observer.js';
 import type { RequestRecord } from './request-record.js';
 
 /** Just what `observeHttp` reads of a request and its response. */
-function exchange() {
-  const req = { method: 'POST', url: '/graphql', headers: {} } as unknown as IncomingMessage;
+function exchange(url = '/graphql', method = 'POST') {
+  const req = { method, url, headers: {} } as unknown as IncomingMessage;
   const res = Object.assign(new EventEmitter(), {
     getHeader: () => 'req-1',
     writableFinished: true,
@@ -55,5 +55,24 @@ describe('request observer', () => {
     )(req, 'req-1');
     res.emit('close');
     expect(records[0]?.subgraphTimings).toBeUndefined();
+  });
+
+  it('observes GraphQL requests only, however the path is spelled', () => {
+    const records: RequestRecord[] = [];
+    const observer = createRequestObserver([(record) => records.push(record)], silentLogger());
+    const seen = (url: string, method?: string) => {
+      const { req, res } = exchange(url, method);
+      observer.observeHttp(req, res);
+      res.emit('close');
+      return records.splice(0).length === 1;
+    };
+    expect(seen('/graphql')).toBe(true);
+    expect(seen('/graphql?query=%7B__typename%7D', 'GET')).toBe(true);
+    expect(seen('/./graphql')).toBe(true);
+    expect(seen('/graphql#x')).toBe(true);
+    expect(seen('/graphqlx')).toBe(false);
+    expect(seen('/graphql/')).toBe(false);
+    expect(seen('/metrics')).toBe(false);
+    expect(seen('/graphql', 'OPTIONS')).toBe(false);
   });
 });

@@ -57,6 +57,12 @@ function observationOf(context: object): RequestObservation | undefined {
   return value instanceof RequestObservation ? value : undefined;
 }
 
+/** The path the service server routes to GraphQL; the usual spellings are matched without a URL parse. */
+function isGraphqlPath(url: string | undefined): boolean {
+  if (url === '/graphql' || url?.startsWith('/graphql?')) return true;
+  return new URL(url ?? '/', 'http://localhost').pathname === '/graphql';
+}
+
 export function createRequestObserver(
   listeners: ReadonlyArray<(record: RequestRecord) => void>,
   logger: Logger,
@@ -78,7 +84,7 @@ export function createRequestObserver(
   return {
     observeHttp(req, res) {
       if (req.method !== 'POST' && req.method !== 'GET') return;
-      if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return;
+      if (!isGraphqlPath(req.url)) return;
       const observation = new RequestObservation(String(res.getHeader('x-request-id') ?? ''), 'http');
       if (tracing.enabled) {
         observation.span = startHttpServerSpan(tracing, req.method, '/graphql', req.headers);

@@ -9,8 +9,9 @@ let processMetrics: Registry | undefined;
 /**
  * prom-client's default metrics (CPU, memory, event-loop lag, GC) with the `ukp_` prefix, once per
  * process: they describe the process, and each collection installs a GC observer and an event-loop
- * monitor that are never removed, so one per subgraph would pile up where many start (the
- * platform's one process, tests). Never prom-client's global registry.
+ * monitor that are never removed, so one per service would pile up where many start (the
+ * platform's one process, tests). Every service's `/metrics` merges this one registry with its own
+ * (the gateway's too). Never prom-client's global registry.
  */
 export function processMetricsRegistry(): Registry {
   if (!processMetrics) {
