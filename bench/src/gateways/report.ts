@@ -3,7 +3,8 @@ import type { SqlCounts } from './platform-db.js';
 
 export interface Row {
   case: string;
-  gateway: 'ours' | 'plain';
+  /** `ours`, `plain`, or one of case (a)'s extra contenders (`ours ×2`, a peer). */
+  gateway: string;
   requests: number;
   seconds: number;
   errors: number;
@@ -11,6 +12,8 @@ export interface Row {
   cpuMs: number;
   /** CPU of this (parent) process in the same rounds: load generator, subgraphs, platform. */
   restCpuMs: number;
+  /** CPU of the helper processes alone (case a: the four subgraphs) in the same rounds. */
+  helperCpuMs: number;
   /** Subgraph requests (case a) or SQL statements (platform cases) over the rows' requests. */
   downstream: number;
   downstreamLabel: 'subgraph' | 'sql';
@@ -36,6 +39,7 @@ function summary(row: Row) {
     p99: percentile(sorted, 99),
     cpu: row.cpuMs / Math.max(1, row.requests),
     rest: row.restCpuMs / Math.max(1, row.requests),
+    helpers: row.helperCpuMs / Math.max(1, row.requests),
     down: row.downstream / Math.max(1, row.requests),
   };
 }
@@ -44,14 +48,14 @@ const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits)
 
 export function markdownTable(rows: Row[]): string {
   const lines = [
-    '| case | gateway | RPS | p50 ms | p99 ms | CPU-ms/req | rest CPU-ms/req | subgraph req/req (SQL/req) | errors | ratio RPS ours/plain | ratio p99 ours/plain |',
+    '| case | gateway | RPS | p50 ms | p99 ms | CPU-ms/req | rest CPU-ms/req | subgraph req/req (SQL/req) | errors | ratio RPS /plain | ratio p99 /plain |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const s = summary(row);
     const plain = rows.find((r) => r.case === row.case && r.gateway === 'plain');
     const ratios =
-      row.gateway === 'ours' && plain
+      row.gateway !== 'plain' && plain
         ? [fixed(s.rps / summary(plain).rps), fixed(s.p99 / summary(plain).p99)]
         : ['', ''];
     const down = row.downstreamLabel === 'sql' ? `(${fixed(s.down)} SQL)` : fixed(s.down);
@@ -63,9 +67,31 @@ export function markdownTable(rows: Row[]): string {
 }
 
 /**
+ * One case's contenders as issue 14 tabulates them: RPS and its ratio to plain @apollo/gateway in
+ * the same run, p99, the gateway's CPU (its process and children), the subgraphs' CPU and the
+ * subgraph requests each client request cost.
+ */
+export function contendersTable(rows: Row[]): string {
+  const plain = rows.find((r) => r.gateway === 'plain');
+  const lines = [
+    '| gateway | RPS | × plain | p50 ms | p99 ms | gateway CPU-ms/req | subgraph CPU-ms/req | subgraph req/op | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const row of rows) {
+    const s = summary(row);
+    const times = plain ? fixed(s.rps / summary(plain).rps) : '–';
+    lines.push(
+      `| ${row.gateway} | ${fixed(s.rps, 1)} | ${times} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 0)} | ${fixed(s.cpu)} | ${fixed(s.helpers)} | ${fixed(s.down, 1)} | ${row.errors} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
  * The platform cases side by side per backend: RPS, SQL statements per request (drizzle's), the
- * transactions per request (each one more BEGIN and COMMIT round trip), the round trips they add
- * up to, and the analytics subgraph's background statements per request.
+ * transactions per request, the round trips read off the wire (on PostgreSQL, the flushes the
+ * platform sent; on PGlite, its calls into the engine), and the analytics subgraph's background
+ * statements per request.
  */
 export function platformTable(rows: Row[]): string {
   const platform = rows.filter((r) => r.sql && r.group && r.backend);
@@ -97,7 +123,7 @@ export function platformTable(rows: Row[]): string {
         ...per1((r) => fixed(r.requests / r.seconds, 0)),
         ...per1((_, sql, n) => fixed(sql.statements / n)),
         ...per1((_, sql, n) => fixed(sql.transactions / n)),
-        ...per1((_, sql, n) => fixed((sql.statements + 2 * sql.transactions) / n)),
+        ...per1((_, sql, n) => fixed(sql.roundTrips / n)),
         ...per1((_, sql, n) => fixed(sql.backgroundStatements / n, 3)),
       ].join(' | ')} |`,
     );

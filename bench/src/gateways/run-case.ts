@@ -1,5 +1,5 @@
-// One case against both gateways: check they answer alike, warm both up, then alternate
-// ours / plain round by round so machine drift hits both the same.
+// One case against every contender: check they answer alike, warm each up, then alternate them
+// round by round so machine drift hits all the same.
 import { deepStrictEqual } from 'node:assert/strict';
 import type { BenchChild } from './child.js';
 import { closedLoop, post, type Target } from './load.js';
@@ -20,16 +20,18 @@ export interface Case {
   sql?: () => SqlCounts;
 }
 
-export interface Contender {
-  name: Row['gateway'];
-  child: BenchChild;
-  target: Target;
-}
-
 export interface LoadSettings {
   concurrency: number;
   seconds: number;
   rounds: number;
+}
+
+export interface Contender {
+  name: Row['gateway'];
+  child: BenchChild;
+  target: Target;
+  /** A peer: one that answers differently is left out (with a note) rather than ending the run. */
+  optional?: boolean;
 }
 
 async function answer(c: Case, contender: Contender, body: string): Promise<unknown> {
@@ -61,10 +63,19 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       latencies: [],
       cpuMs: 0,
       restCpuMs: 0,
+      helperCpuMs: 0,
       downstream: 0,
       downstreamLabel: c.downstreamLabel,
       ...(c.sql
-        ? { sql: { statements: 0, transactions: 0, backgroundStatements: 0, backgroundTransactions: 0 } }
+        ? {
+            sql: {
+              statements: 0,
+              transactions: 0,
+              backgroundStatements: 0,
+              backgroundTransactions: 0,
+              roundTrips: 0,
+            },
+          }
         : {}),
     }),
   );
@@ -79,7 +90,9 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
       const result = await closedLoop(g.target, body, headers, settings.concurrency, settings.seconds);
       row.cpuMs += g.child.cpuMs() - cpuBefore;
       const rest = process.cpuUsage(restBefore);
-      row.restCpuMs += (rest.user + rest.system) / 1000 + ((c.helperCpuMs?.() ?? 0) - helpersBefore);
+      const helpers = (c.helperCpuMs?.() ?? 0) - helpersBefore;
+      row.restCpuMs += (rest.user + rest.system) / 1000 + helpers;
+      row.helperCpuMs += helpers;
       row.downstream += (await c.downstream()) - downBefore;
       if (c.sql && sqlBefore && row.sql) {
         const now = c.sql();
@@ -94,4 +107,32 @@ export async function runCase(c: Case, contenders: Contender[], settings: LoadSe
     }
   }
   return rows;
+}
+
+/**
+ * Leaves out the optional contenders (peers) whose answer differs from the first contender's or
+ * that fail to answer, each with a note; the others must then agree in `runCase`.
+ */
+export async function agreeing(c: Case, contenders: Contender[], notes: string[]): Promise<Contender[]> {
+  const body = JSON.stringify({ query: c.query, variables: c.variables ?? {} });
+  const [reference, ...rest] = contenders;
+  if (!reference) return [];
+  const expected = await answer(c, reference, body);
+  const kept = [reference];
+  for (const g of rest) {
+    if (!g.optional) {
+      kept.push(g);
+      continue;
+    }
+    try {
+      deepStrictEqual(await answer(c, g, body), expected);
+      kept.push(g);
+    } catch (error) {
+      notes.push(
+        `${g.name}: NOT MEASURED — its answer differs from ${reference.name}'s: ${String(error).slice(0, 300)}`,
+      );
+      await g.child.stop();
+    }
+  }
+  return kept;
 }

@@ -7,6 +7,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { Logger } from 'pino';
 import postgres from 'postgres';
+import { preparing } from './prepared.js';
+import { pgliteRlsRunner } from './rls-pglite.js';
+import { registerRlsRunner } from './rls-runners.js';
 
 /** A drizzle handle over either driver; domain code sees only this. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -81,9 +84,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, RECONNECT_BACKOFF_MAX_S),
       connect_timeout: CONNECT_TIMEOUT_S,
       onnotice: () => {},
-      connection: { application_name: 'ukp' },
+      // Statements are prepared (prepared.ts); planned afresh each run, as unnamed ones are.
+      connection: { application_name: 'ukp', plan_cache_mode: 'force_custom_plan' },
     });
-    const db = drizzlePostgres(client, drizzleLogger ? { logger: drizzleLogger } : {}) as unknown as Database;
+    const db = drizzlePostgres(
+      preparing(client),
+      drizzleLogger ? { logger: drizzleLogger } : {},
+    ) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -102,6 +109,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     shared.client,
     drizzleLogger ? { logger: drizzleLogger } : {},
   ) as unknown as Database;
+  registerRlsRunner(db, pgliteRlsRunner(shared.client, db));
   let closed = false;
   return {
     db,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   bigint,
   check,
@@ -137,7 +137,19 @@ export const collabParticipants = knowledge.table(
   ],
 );
 
-export type DocumentRow = typeof documents.$inferSelect;
+/**
+ * The columns a document is read with: all but `search`, the tsvector Postgres keeps for full-text
+ * search, which only the search statements use and as a condition (never sent back: it is about as
+ * long as the body).
+ */
+const { search: _search, ...readColumns } = getTableColumns(documents);
+export const documentColumns = readColumns;
+
+/** `documentColumns` without the body too: lists whose selection does not ask for it. */
+const { body: _body, ...summaryColumns } = readColumns;
+export const documentSummaryColumns = summaryColumns;
+
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'search'>;
 export type RevisionRow = typeof revisions.$inferSelect;
 
 /** A user as this subgraph knows them: only the id (the users subgraph owns the rest). */

@@ -1,6 +1,7 @@
-import { rolesAllow, type Viewer } from '@ukp/kit';
+import { type Database, rolesAllow, type Viewer, withRls } from '@ukp/kit';
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type DocumentRow, documents } from '../db/schema.js';
+import { type KnowledgeDeps, READER_ROLE } from './deps.js';
 
 /**
  * Who may read and who may change a document: the one statement of the rules in this service.
@@ -57,4 +58,17 @@ export function readableWhere(viewer: Actor | null, enabled = true): SQL {
     : and(eq(documents.visibility, 'PUBLIC'), eq(documents.status, 'PUBLISHED'));
   const own = viewer ? eq(documents.authorId, viewer.userId) : sql`false`;
   return and(notDeleted, or(own, publicRows)) as SQL;
+}
+
+/**
+ * `asViewer` for reads: the transaction is READ ONLY and the request does not wait for its COMMIT
+ * (see the kit's `withRls`), so a read under row-level security costs one round trip.
+ */
+export function readAsViewer<T>(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  fn: (tx: Database) => Promise<T>,
+): Promise<T> {
+  const identity = { role: READER_ROLE, userId: viewer?.userId ?? null, roles: viewer?.roles ?? [] };
+  return withRls(deps.db, identity, fn, { readOnly: true });
 }

@@ -1,8 +1,8 @@
 import type { Database, Viewer } from '@ukp/kit';
-import { and, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import { type DocumentRow, documents } from '../db/schema.js';
-import { readableWhere } from './access.js';
-import { asViewer, type KnowledgeDeps } from './deps.js';
+import { and, desc, type SQL, sql } from 'drizzle-orm';
+import { type DocumentRow, documentColumns, documents } from '../db/schema.js';
+import { readAsViewer, readableWhere } from './access.js';
+import type { KnowledgeDeps } from './deps.js';
 import { publishQuietly } from './search.js';
 import type { AnswerModel, SearchHitModel } from './search-types.js';
 import { type AnswerCandidate, extractAnswer, type ScoredSentence } from './text/extract-answer.js';
@@ -24,7 +24,7 @@ async function candidatesFor(
 ): Promise<AnswerCandidate<DocumentRow>[]> {
   const rank = sql<number>`ts_rank_cd(${documents.search}, ${tsquery})::float8`;
   const rows = await tx
-    .select({ ...getTableColumns(documents), rank: rank.as('rank') })
+    .select({ ...documentColumns, rank: rank.as('rank') })
     .from(documents)
     .where(and(readable, sql`${documents.search} @@ ${tsquery}`))
     .orderBy(desc(sql`rank`), documents.id)
@@ -71,7 +71,7 @@ export async function ask(
   const candidates =
     terms.words.length === 0
       ? []
-      : await asViewer(deps, viewer, (tx) =>
+      : await readAsViewer(deps, viewer, (tx) =>
           candidatesFor(
             tx,
             sql`to_tsquery('english', ${anyOf(terms.words)})`,

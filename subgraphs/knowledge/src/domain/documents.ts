@@ -1,6 +1,6 @@
 import { appError, type Database, errors, type Viewer } from '@ukp/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import { type DocumentRow, documents, revisions } from '../db/schema.js';
+import { type DocumentRow, documentColumns, documents, revisions } from '../db/schema.js';
 import { type Change, changeOf, mayChange, mayRead, readableWhere } from './access.js';
 import { mergeBodyIntoLiveState } from './collab/body-sync.js';
 import { toBase64 } from './collab/update-codec.js';
@@ -66,12 +66,12 @@ async function lockForChange(
   // Under row-level security FOR UPDATE also applies the update policy, hiding rows the caller
   // may read but not change; read first to tell NOT_FOUND from FORBIDDEN, then lock.
   const [readable] = await tx
-    .select()
+    .select(documentColumns)
     .from(documents)
     .where(and(eq(documents.id, id), readableWhere(viewer)));
   if (!readable) throw errors.notFound('Document');
   if (!mayChange(viewer, readable, changeFor(readable))) throw forbiddenChange(changeFor(readable));
-  const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
+  const [row] = await tx.select(documentColumns).from(documents).where(eq(documents.id, id)).for('update');
   // Changed hands between the read and the lock: judged again on what is now locked.
   if (!row || !mayRead(viewer, row)) throw errors.notFound('Document');
   if (!mayChange(viewer, row, changeFor(row))) throw forbiddenChange(changeFor(row));
@@ -104,7 +104,7 @@ export async function createDocument(
     const [created] = await tx
       .insert(documents)
       .values({ authorId: viewer.userId, title, body, tags, visibility: input.visibility ?? 'PUBLIC' })
-      .returning();
+      .returning(documentColumns);
     await tx
       .insert(revisions)
       .values({ documentId: created!.id, version: 1, title, body, tags, editorId: viewer.userId });
@@ -197,7 +197,7 @@ export async function writeVersion(
     .update(documents)
     .set({ title, body, tags, visibility, version: row.version + 1, updatedAt: deps.now() })
     .where(and(eq(documents.id, row.id), eq(documents.version, row.version)))
-    .returning();
+    .returning(documentColumns);
   // Under row-level security a row the editor may not change is simply not updated.
   if (!updated) throw errors.forbidden('This editor may not change this document.');
   await tx.insert(revisions).values({
@@ -256,7 +256,7 @@ export async function transition(
       .update(documents)
       .set({ status: to, updatedAt: now, ...(to === 'PUBLISHED' ? { publishedAt: now } : {}) })
       .where(eq(documents.id, current.id))
-      .returning();
+      .returning(documentColumns);
     return updated!;
   });
   await announce(deps, topic, row, viewer.userId);

@@ -8,23 +8,18 @@ import {
   toConnection,
   type Viewer,
 } from '@ukp/kit';
-import {
-  and,
-  arrayContains,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type DocumentRow, documents, type RevisionRow, revisions } from '../db/schema.js';
-import { readableWhere } from './access.js';
-import { asViewer, type KnowledgeDeps } from './deps.js';
+import {
+  type DocumentRow,
+  documentColumns,
+  documentSummaryColumns,
+  documents,
+  type RevisionRow,
+  revisions,
+} from '../db/schema.js';
+import { readAsViewer, readableWhere } from './access.js';
+import type { KnowledgeDeps } from './deps.js';
 import { type DocumentStatus, isUuid, type Visibility } from './documents.js';
 import { checkTags } from './validate.js';
 
@@ -48,9 +43,9 @@ export async function documentsByIds(deps: KnowledgeDeps, viewer: Viewer | null,
   const rows =
     valid.length === 0
       ? []
-      : await asViewer(deps, viewer, (tx) =>
+      : await readAsViewer(deps, viewer, (tx) =>
           tx
-            .select()
+            .select(documentColumns)
             .from(documents)
             .where(and(inArray(documents.id, valid), readableWhere(viewer, deps.filterReads))),
         );
@@ -65,16 +60,43 @@ export interface DocumentFilter {
   visibility?: Visibility | null;
 }
 
+/** What a list's caller selected beyond the documents' ids: what is read and counted follows it. */
+export interface ListSelection {
+  /** `totalCount`: counted in the same statement as the page, else not at all. */
+  totalCount: boolean;
+  /** The documents' `body`: left out of the rows when not selected (it can be 256 KiB each). */
+  body: boolean;
+}
+
+const EVERYTHING: ListSelection = { totalCount: true, body: true };
+
+/** A document of a list: without its body when the selection did not ask for it. */
+export type DocumentListRow = Omit<DocumentRow, 'body'> & { body?: string };
+
+interface ListArgs {
+  filter?: DocumentFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}
+
 /** Readable documents, newest first, keyset-paginated (stable while new documents arrive). */
+export function listDocuments(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  args: ListArgs,
+): Promise<Connection<DocumentRow>>;
+export function listDocuments(
+  deps: KnowledgeDeps,
+  viewer: Viewer | null,
+  args: ListArgs,
+  selection: ListSelection,
+): Promise<Connection<DocumentListRow>>;
 export async function listDocuments(
   deps: KnowledgeDeps,
   viewer: Viewer | null,
-  args: {
-    filter?: DocumentFilter | null | undefined;
-    first?: number | null | undefined;
-    after?: string | null | undefined;
-  },
-): Promise<Connection<DocumentRow>> {
+  args: ListArgs,
+  selection: ListSelection = EVERYTHING,
+): Promise<Connection<DocumentListRow>> {
   const limit = pageSize(args.first, 20);
   const cursor = decodeCursor<TimeIdCursor>(args.after, isDocumentCursor);
   const filter = args.filter ?? {};
@@ -94,15 +116,39 @@ export async function listDocuments(
         and(eq(ms(documents.createdAt), at(cursor.t)), lt(documents.id, cursor.id)),
       )
     : undefined;
-  return asViewer(deps, viewer, async (tx) => {
+  const cursorOf = (r: DocumentListRow) => ({ t: r.createdAt.toISOString(), id: r.id });
+  const columns = selection.body ? documentColumns : documentSummaryColumns;
+  // An uncorrelated subquery runs once per statement. Its unaliased table binds the columns drizzle
+  // renders as "knowledge"."documents"."…" inside it to itself, not to the page's rows.
+  const counted = selection.totalCount
+    ? { __total: sql<number>`(select count(*) from ${documents} where ${where})::int` }
+    : {};
+  return readAsViewer(deps, viewer, async (tx) => {
     const rows = await tx
-      .select()
+      .select({ ...columns, ...counted })
       .from(documents)
       .where(and(where, before))
       .orderBy(desc(ms(documents.createdAt)), desc(documents.id))
       .limit(limit + 1);
-    const [total] = await tx.select({ n: count() }).from(documents).where(where);
-    return toConnection(rows, limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), total?.n ?? 0);
+    const page = rows.map(({ __total: _total, ...row }: DocumentListRow & { __total?: number }) => row);
+    if (!selection.totalCount) return withoutTotal(toConnection(page, limit, cursorOf, 0));
+    // No row, no count with it: none matches at all, or none after the cursor (then counted alone).
+    let total = (rows[0] as { __total?: number } | undefined)?.__total;
+    if (total === undefined && cursor) {
+      const [all] = await tx.select({ n: count() }).from(documents).where(where);
+      total = all?.n;
+    }
+    return toConnection(page, limit, cursorOf, total ?? 0);
+  });
+}
+
+/** A count nobody selected is not run: reading it anyway is a bug to see, not a zero to trust. */
+function withoutTotal<T>(connection: Connection<T>): Connection<T> {
+  return Object.defineProperty(connection, 'totalCount', {
+    enumerable: false,
+    get() {
+      throw new Error('totalCount was not selected, so it was not counted');
+    },
   });
 }
 
@@ -129,7 +175,11 @@ export async function documentPagesByAuthor(
     : sql``;
   // Unaliased `knowledge.documents` in both subqueries: the columns drizzle renders as
   // "documents"."…" bind to the innermost one, and `totals` is the lateral page's outer row.
-  const raw = await asViewer(deps, viewer, async (tx) =>
+  const pageColumns = sql.join(
+    Object.values(documentColumns).map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const raw = await readAsViewer(deps, viewer, async (tx) =>
     rowsOf<Record<string, unknown>>(
       await tx.execute(sql`
         select totals.author_id as "__author", totals.total as "__total", page.*
@@ -140,14 +190,14 @@ export async function documentPagesByAuthor(
           group by ${documents.authorId}
         ) totals
         left join lateral (
-          select * from knowledge.documents
+          select ${pageColumns} from knowledge.documents
           where ${documents.authorId} = totals.author_id and ${readable} ${before}
           order by ${ms(documents.createdAt)} desc, ${documents.id} desc
           limit ${limit + 1}
         ) page on true`),
     ),
   );
-  const columns = Object.entries(getTableColumns(documents));
+  const columns = Object.entries(documentColumns);
   const byAuthor = new Map<string, { rows: DocumentRow[]; total: number }>();
   for (const r of raw) {
     const author = String(r.__author);
@@ -192,7 +242,7 @@ export async function firstRevisionPages(
   const limit = pageSize(first, 20);
   const ids = [...new Set(documentIds)].filter(isUuid);
   if (ids.length === 0) return documentIds.map(() => toConnection<RevisionRow>([], limit, () => null, 0));
-  const rows = await asViewer(deps, viewer, async (tx) =>
+  const rows = await readAsViewer(deps, viewer, async (tx) =>
     rowsOf<Record<string, unknown>>(
       await tx.execute(sql`
         select id, document_id, version, title, body, tags, editor_id, created_at, updated_at, total
@@ -247,7 +297,7 @@ export async function revisionPage(
     eq(revisions.documentId, documentId),
     sql`${revisions.documentId} in (select id from knowledge.documents where ${readableWhere(viewer, deps.filterReads)})`,
   );
-  return asViewer(deps, viewer, async (tx) => {
+  return readAsViewer(deps, viewer, async (tx) => {
     const rows = await tx
       .select()
       .from(revisions)

@@ -1,8 +1,8 @@
 import { type Database, pageSize, rowsOf, type Viewer } from '@ukp/kit';
-import { and, arrayContains, asc, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import { documents } from '../db/schema.js';
-import { readableWhere } from './access.js';
-import { asViewer, type KnowledgeDeps } from './deps.js';
+import { and, arrayContains, asc, type SQL, sql } from 'drizzle-orm';
+import { documentColumns, documents } from '../db/schema.js';
+import { readAsViewer, readableWhere } from './access.js';
+import type { KnowledgeDeps } from './deps.js';
 import type { SearchHitModel, SearchResultModel } from './search-types.js';
 import { escapeHtml } from './text/escape-html.js';
 import { checkQueryText } from './text/query-text.js';
@@ -90,7 +90,7 @@ async function rankedHits(
     sql`translate(${column}, ${OPEN + CLOSE}, '')`;
   const rows = await tx
     .select({
-      ...getTableColumns(documents),
+      ...documentColumns,
       score: score.as('score'),
       bodyHeadline: sql<string>`ts_headline('english', ${unmarked(documents.body)}, ${tsquery}, ${HEADLINE_OPTIONS})`,
       titleHeadline: sql<string>`ts_headline('english', ${unmarked(documents.title)}, ${tsquery}, ${HEADLINE_OPTIONS})`,
@@ -137,7 +137,7 @@ async function didYouMean(
   const candidates = spellableWords(query);
   if (candidates.length === 0) return null;
   await deps.vocabulary.ensureFresh();
-  return asViewer(deps, viewer, async (tx) => {
+  return readAsViewer(deps, viewer, async (tx) => {
     const rows = rowsOf<{ word: string; suggestion: string }>(
       await tx.execute(sql`
         select w.word, s.word as suggestion
@@ -183,7 +183,7 @@ export async function search(
   const query = checkQueryText(args.query, 'query');
   const limit = pageSize(args.first, 10);
   const tags = checkTags(args.tags ?? []);
-  const hits = await asViewer(deps, viewer, (tx) =>
+  const hits = await readAsViewer(deps, viewer, (tx) =>
     rankedHits(tx, tsqueryOf(query), tags, readableWhere(viewer, deps.filterReads), limit, deps.now()),
   );
   const suggestion =

@@ -13,6 +13,13 @@ import type {
 
 export const Document: DocumentResolvers = {
   __resolveReference: async (reference, ctx) => (await ctx.loaders.document.load(reference.id)) ?? null,
+  // A list reads its rows without the body unless its selection names it (listDocuments).
+  body: async (doc, _args, ctx) => {
+    if (typeof doc.body === 'string') return doc.body;
+    const row = await ctx.loaders.document.load(doc.id);
+    if (!row) throw errors.notFound('Document');
+    return row.body;
+  },
   author: (doc) => ({ id: doc.authorId }),
   revisions: (doc, { first, after }, ctx) =>
     after

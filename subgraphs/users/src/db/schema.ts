@@ -1,5 +1,5 @@
 import type { Role } from '@ukp/kit';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -155,5 +155,21 @@ export const mailOutbox = users.table(
   (t) => [index('mail_outbox_to_idx').on(t.to)],
 );
 
-export type AccountRow = typeof accounts.$inferSelect;
+/**
+ * An account as the API reads it: every column but the secrets (password hash, TOTP secrets and
+ * step), which only signing in and two-factor setup read, through their own statements.
+ */
+const {
+  passwordHash: _hash,
+  totpSecret: _secret,
+  totpPendingSecret: _pending,
+  totpLastStep: _step,
+  ...apiColumns
+} = getTableColumns(accounts);
+export const accountColumns = apiColumns;
+
+export type AccountRow = Omit<
+  typeof accounts.$inferSelect,
+  'passwordHash' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'
+>;
 export type AuditRow = typeof auditEvents.$inferSelect;

@@ -9,13 +9,14 @@ import {
 } from '@ukp/kit';
 import { and, asc, count, desc, eq, gt, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { accounts, auditEvents } from '../db/schema.js';
+import { accountColumns, accounts, auditEvents } from '../db/schema.js';
 import { isUuid } from './validate.js';
 
-/** Accounts by id in one statement, in the order asked (DataLoader's batch function). */
+/** Accounts by id in one statement, in the order asked (DataLoader's batch function), secrets left out. */
 export async function accountsByIds(db: Database, ids: readonly string[]) {
   const valid = ids.filter(isUuid);
-  const rows = valid.length > 0 ? await db.select().from(accounts).where(inArray(accounts.id, valid)) : [];
+  const rows =
+    valid.length > 0 ? await db.select(accountColumns).from(accounts).where(inArray(accounts.id, valid)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id));
 }
@@ -60,7 +61,7 @@ export async function listUsers(
       )
     : undefined;
   const rows = await db
-    .select()
+    .select(accountColumns)
     .from(accounts)
     .where(and(where, after))
     .orderBy(asc(ms(accounts.createdAt)), asc(accounts.id))

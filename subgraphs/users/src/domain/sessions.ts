@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appError, type Database, errors } from '@ukp/kit';
 import { and, eq, isNull } from 'drizzle-orm';
-import { type accounts, refreshTokens } from '../db/schema.js';
+import { type AccountRow, type accounts, refreshTokens } from '../db/schema.js';
 import { audit } from './audit.js';
 import type { RequestMeta, UsersDeps } from './deps.js';
 import { hashToken, newOpaqueToken } from './opaque-tokens.js';
@@ -13,15 +13,15 @@ export interface SessionTokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
-  user: Account;
+  user: AccountRow;
 }
 
-async function accessTokenFor(deps: UsersDeps, user: Account, familyId: string) {
+async function accessTokenFor(deps: UsersDeps, user: AccountRow, familyId: string) {
   return deps.signer.sign({ sub: user.id, sid: familyId, roles: user.roles });
 }
 
 /** Starts a new session family (a sign-in) and returns its first token pair. */
-export async function startSession(deps: UsersDeps, db: Database, user: Account): Promise<SessionTokens> {
+export async function startSession(deps: UsersDeps, db: Database, user: AccountRow): Promise<SessionTokens> {
   const familyId = randomUUID();
   const refreshToken = newOpaqueToken();
   await db.insert(refreshTokens).values({
@@ -51,7 +51,7 @@ const invalidRefresh = () => errors.unauthenticated('Refresh token is invalid or
  */
 export async function refreshSession(
   deps: UsersDeps,
-  loadAccount: (id: string) => Promise<Account | undefined>,
+  loadAccount: (id: string) => Promise<AccountRow | undefined>,
   presented: string,
   meta: RequestMeta,
 ): Promise<SessionTokens> {

@@ -1,7 +1,14 @@
 import { type Database, errors, type Role, setRlsIdentity } from '@ukp/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { collabStates, collabUpdates, type DocumentRow, documents, revisions } from '../../db/schema.js';
+import {
+  collabStates,
+  collabUpdates,
+  type DocumentRow,
+  documentColumns,
+  documents,
+  revisions,
+} from '../../db/schema.js';
 import { type Actor, mayChange } from '../access.js';
 import { type KnowledgeDeps, READER_ROLE } from '../deps.js';
 import { writeVersion } from '../documents.js';
@@ -103,7 +110,11 @@ async function mergeLog(tx: Database, deps: KnowledgeDeps, documentId: string): 
  * waited for the state row: a deadlock, one of the two failed.
  */
 async function lockDocument(tx: Database, documentId: string): Promise<DocumentRow | undefined> {
-  const [row] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('no key update');
+  const [row] = await tx
+    .select(documentColumns)
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .for('no key update');
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { type Database, errors } from '@ukp/kit';
-import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
-import { collabParticipants, collabStates } from '../../db/schema.js';
+import { and, asc, count, eq, exists, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { collabParticipants, collabStates, documents } from '../../db/schema.js';
 
 /**
  * Who is editing, kept in Postgres so every instance sees the same list and any instance can sweep
@@ -101,17 +101,32 @@ export async function removeParticipant(
   });
 }
 
-/** Marks the user as alive; false when they are not in the session (they should join again). */
+/**
+ * Marks the user as alive; false when they are not in the session (they should join again), or
+ * when `readable` (a condition on the document's row) does not hold for the document: the check
+ * and the write in one statement.
+ */
 export async function touchParticipant(
   db: Database,
   documentId: string,
   userId: string,
   now: Date,
+  readable?: SQL,
 ): Promise<boolean> {
+  const document = readable
+    ? exists(
+        db
+          .select({ id: documents.id })
+          .from(documents)
+          .where(and(eq(documents.id, documentId), readable)),
+      )
+    : undefined;
   const touched = await db
     .update(collabParticipants)
     .set({ lastSeenAt: now, updatedAt: now })
-    .where(and(eq(collabParticipants.documentId, documentId), eq(collabParticipants.userId, userId)))
+    .where(
+      and(eq(collabParticipants.documentId, documentId), eq(collabParticipants.userId, userId), document),
+    )
     .returning({ userId: collabParticipants.userId });
   return touched.length > 0;
 }

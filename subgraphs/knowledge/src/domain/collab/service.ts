@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BackgroundTasks, codeOf, errors, type Viewer } from '@ukp/kit';
 import { eq } from 'drizzle-orm';
-import { type DocumentRow, documents } from '../../db/schema.js';
-import { type Actor, mayChange, mayRead } from '../access.js';
+import { type DocumentRow, documentColumns, documents } from '../../db/schema.js';
+import { type Actor, mayChange, mayRead, readableWhere } from '../access.js';
 import { asViewer, type KnowledgeDeps } from '../deps.js';
 import { announce, isUuid, transition } from '../documents.js';
 import { documentsByIds } from '../queries.js';
@@ -226,7 +226,7 @@ export async function createCollaboration(
       try {
         row = await asViewer(deps, viewer, async (tx) => {
           // Checked again in the transaction that logs: the document may have changed hands.
-          const [current] = await tx.select().from(documents).where(eq(documents.id, id));
+          const [current] = await tx.select(documentColumns).from(documents).where(eq(documents.id, id));
           if (!current || !mayRead(viewer, current)) throw errors.notFound('Document');
           if (!mayChange(viewer, current, 'content')) throw forbiddenLiveEdit();
           target.validate(bytes);
@@ -256,9 +256,16 @@ export async function createCollaboration(
     },
 
     async heartbeat(viewer, id) {
-      await readable(viewer, id);
+      if (!isUuid(id)) throw errors.notFound('Document');
+      // The usual heartbeat, a participant of a document they may still read, is one statement:
+      // the read rule rides in the UPDATE. Presence is the owner's maintenance, outside row-level
+      // security, so the rule applies here even where tests turn the service's read filter off.
+      const alive = await touchParticipant(deps.db, id, viewer.userId, deps.now(), readableWhere(viewer));
+      // Nothing touched: a document they may not read (NOT_FOUND, decided under row-level security
+      // as every read is), or one they are not in the session of (false: they should join again).
+      if (!alive) await readable(viewer, id);
       touched.set(`${id}:${viewer.userId}`, deps.now().getTime());
-      return touchParticipant(deps.db, id, viewer.userId, deps.now());
+      return alive;
     },
 
     async leave(viewer, id) {
