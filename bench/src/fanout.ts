@@ -1,182 +1,83 @@
-// `pnpm bench:fanout`: N graphql-ws clients subscribed through the gateway to one document, one
-// edit every 100 ms; reports delivery latency p50/p99 and the platform's memory per connection.
-// The platform runs in its own process (so its memory is measured alone); clients run here.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// `pnpm bench:fanout`: graphql-ws subscribers of one document's events through one gateway, an
+// edit every 100 ms. The platform runs in its own process (its memory and CPU read alone); the
+// subscribers in FANOUT_PROCESSES client processes (./fanout/client-process.ts), so the load
+// generator is not what saturates; the editor here. Every process reads one wall clock, so an
+// edit's send time here and its arrival there subtract. Sizes: FANOUT_CLIENTS (1000,5000,10000),
+// the first one the baseline of the ratios. Exits 1 when any event was lost.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { benchPlatformEnv } from './platform-env.js';
+import { Editor } from './fanout/editor.js';
+import { startPlatform } from './fanout/platform.js';
+import { lossOf, quantile, ratiosTable, resultsTable } from './fanout/report.js';
+import { runSize, type SizeResult } from './fanout/run-size.js';
+import { type ClientProcess, startClientProcess } from './fanout/workers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const sizes = (process.env.FANOUT_CLIENTS ?? '100,1000,5000').split(',').map(Number);
-const edits = Number(process.env.FANOUT_EDITS ?? 50);
+const sizes = (process.env.FANOUT_CLIENTS ?? '1000,5000,10000').split(',').map(Number);
+const edits = Number(process.env.FANOUT_EDITS ?? 60);
+const processes = Number(process.env.FANOUT_PROCESSES ?? 4);
+const TARGET = { subscribers: 10_000, p99Ms: 250 };
 const port = 4700 + Math.floor(Math.random() * 200);
+const largest = Math.max(...sizes);
+
+// Children inherit this limit: the platform holds every socket, and each client process its share.
+const openFiles = Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 0);
+if (openFiles < largest + 1000) {
+  console.error(`ulimit -n is ${openFiles}: raise it above ${largest + 1000} for ${largest} subscribers.`);
+  process.exit(1);
+}
 const dataDir = mkdtempSync(join(tmpdir(), 'ukp-fanout-'));
 
-function rssKb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-}
-
-async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-const platform = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--conditions=ukp-source', `${root}/platform/src/main.ts`],
-  {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ...benchPlatformEnv(dataDir),
-      // Its own process: a fixed port to connect to, and errors on stderr.
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-      LOG_FORMAT: 'json',
-      ...(process.env.BENCH_REDIS_URL
-        ? {
-            REDIS_URL: process.env.BENCH_REDIS_URL,
-            REDIS_KEY_PREFIX: `bench-${randomBytes(3).toString('hex')}:`,
-          }
-        : {}),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-
+const platform = await startPlatform({
+  dataDir,
+  port,
+  maxSockets: largest,
+  cpuProfileDir: process.env.FANOUT_CPU_PROF,
+});
+const clients: ClientProcess[] = Array.from({ length: processes }, () => startClientProcess());
+const results: SizeResult[] = [];
 try {
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    platform.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('UKP is up')) resolve();
-    });
-    platform.once('exit', (code) => reject(new Error(`platform exited ${code}`)));
-  });
-  const accounts = JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as Array<{
-    email: string;
-    password: string;
-    roles: string[];
-  }>;
-  const editorAccount = accounts.find((a) => a.roles.includes('EDITOR'))!;
-  const { login } = await gql<{ login: { accessToken: string } }>(
-    'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
-    { input: { email: editorAccount.email, password: editorAccount.password } },
-  );
-  const token = login.accessToken;
-  const { createDocument } = await gql<{ createDocument: { id: string } }>(
-    'mutation { createDocument(input: { title: "Fan-out", body: "" }) { id } }',
-    {},
-    token,
-  );
-  const id = createDocument.id;
-  await gql('mutation ($id: ID!) { publishDocument(id: $id) { id } }', { id }, token);
-  const { joinDocument } = await gql<{ joinDocument: { state: string } }>(
-    'mutation ($id: ID!) { joinDocument(id: $id) { state } }',
-    { id },
-    token,
-  );
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(joinDocument.state, 'base64'));
-
+  const editor = new Editor(`http://127.0.0.1:${port}/graphql`, dataDir);
+  await editor.signIn();
+  await editor.createDocument();
   console.log(
-    '| clients | live | edits | delivered | p50 ms | p99 ms | max ms | platform RSS before → after | per connection |',
+    `${processes} client processes, ulimit -n ${openFiles}; the gateway's socket caps raised to ${largest + 1000} per address and in all (${largest * 10} new a minute); ${edits} edits, one every 100 ms; latency from an edit's send to its arrival (an upper bound of commit → arrival: the mutation answers once committed, see "commit")`,
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const n of sizes) {
-    const before = rssKb(platform.pid!);
-    const sentAt: number[] = [];
-    const latencies: number[] = [];
-    let delivered = 0;
-    const clients = Array.from({ length: n }, () =>
-      createClient({
-        url: `ws://127.0.0.1:${port}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: false,
-      }),
+  for (const subscribers of sizes) {
+    const result = await runSize(
+      {
+        platform,
+        editor,
+        clients,
+        wsUrl: `ws://127.0.0.1:${port}/graphql`,
+        edits,
+        intervalMs: 100,
+        drainMs: 10_000,
+      },
+      subscribers,
     );
-    const counters = new Array<number>(n).fill(0);
-    const disposers = clients.map((client, i) =>
-      client.subscribe(
-        {
-          query:
-            'subscription ($id: ID!) { documentEvents(documentId: $id) { __typename ... on DocumentEdited { update } } }',
-          variables: { id },
-        },
-        {
-          next: (value) => {
-            const data = value.data as { documentEvents?: { __typename: string } } | undefined;
-            if (data?.documentEvents?.__typename !== 'DocumentEdited') return;
-            const k = counters[i]!;
-            counters[i] = k + 1;
-            const sent = sentAt[k];
-            if (sent !== undefined) latencies.push(performance.now() - sent);
-            delivered += 1;
-          },
-          error: () => {},
-          complete: () => {},
-        },
-      ),
-    );
-    // graphql-ws does not acknowledge a subscribe: send probe edits until every client has heard
-    // one, then let the stream go quiet before counting.
-    const deadline = Date.now() + 120_000;
-    while (counters.some((c) => c === 0) && Date.now() < deadline) {
-      doc.getText('body').insert(0, '.');
-      const probe = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
-      await gql(
-        'mutation ($id: ID!, $u: String!) { applyDocumentUpdate(id: $id, update: $u) }',
-        { id, u: probe },
-        token,
-      );
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const live = counters.filter((c) => c > 0).length;
-    await new Promise((r) => setTimeout(r, 1000));
-    counters.fill(0);
-    latencies.length = 0;
-    delivered = 0;
-    const afterConnect = rssKb(platform.pid!);
-    for (let k = 0; k < edits; k += 1) {
-      const before2 = Y.encodeStateVector(doc);
-      doc.getText('body').insert(doc.getText('body').length, `e${k} `);
-      const update = Buffer.from(Y.encodeStateAsUpdate(doc, before2)).toString('base64');
-      sentAt[k] = performance.now();
-      void gql(
-        'mutation ($id: ID!, $u: String!) { applyDocumentUpdate(id: $id, update: $u) }',
-        { id, u: update },
-        token,
-      );
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 3000));
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+    results.push(result);
     console.log(
-      `| ${n} | ${live} | ${edits} | ${delivered}/${n * edits} | ${q(50).toFixed(1)} | ${q(99).toFixed(1)} | ${(latencies.at(-1) ?? 0).toFixed(1)} | ${(before / 1024).toFixed(0)} MB → ${(afterConnect / 1024).toFixed(0)} MB | ${(((afterConnect - before) * 1024) / n / 1024).toFixed(1)} KB |`,
+      `${subscribers}: ${result.opened} subscribed in ${result.connectSeconds.toFixed(1)} s (${result.probes} probes), p99 ${quantile(result.latencies, 99).toFixed(1)} ms, ${result.reordered} arrivals after an edit sent later`,
     );
-    for (const dispose of disposers) dispose();
-    await Promise.all(clients.map((c) => c.dispose()));
-    await new Promise((r) => setTimeout(r, 1000));
   }
 } finally {
-  platform.kill('SIGTERM');
-  await new Promise((r) => platform.once('exit', r));
+  await Promise.all(clients.map((c) => c.stop()));
+  await platform.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+console.log(`\n${resultsTable(results)}\n\n${ratiosTable(results)}\n`);
+const target = results.find((r) => r.subscribers === TARGET.subscribers);
+if (target) {
+  const p99 = quantile(target.latencies, 99);
+  console.log(
+    `${TARGET.subscribers} subscribers, p99 < ${TARGET.p99Ms} ms: ${p99 < TARGET.p99Ms ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms)`,
+  );
+}
+const lossy = results.filter((r) => lossOf(r).length > 0);
+for (const r of lossy) {
+  console.error(`\n!!! EVENTS LOST with ${r.subscribers} subscribers:\n  - ${lossOf(r).join('\n  - ')}`);
+}
+if (lossy.length === 0) console.log('Every edit reached every subscriber exactly once, in order.');
+else process.exitCode = 1;

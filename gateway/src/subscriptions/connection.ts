@@ -1,9 +1,11 @@
+import type { Duplex } from 'node:stream';
 import type { Logger } from '@ukp/kit';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import type WebSocket from 'ws';
 import type { GatewayContext } from '../context.js';
+import type { ClientStream } from './client-stream.js';
 import { type ConnectionIdentity, watchExpiry } from './connection-auth.js';
 import { subscriptionErrors } from './errors.js';
-import type { EventQueue } from './event-queue.js';
 import type { SocketRequest } from './socket-request.js';
 
 /**
@@ -12,7 +14,7 @@ import type { SocketRequest } from './socket-request.js';
  */
 export class WsOperation {
   /** The client's stream, once a subscription has started. */
-  queue: EventQueue<ExecutionResult> | undefined;
+  queue: ClientStream | undefined;
   readonly settled: Promise<void>;
   private resolveSettled: () => void = () => {};
 
@@ -22,6 +24,10 @@ export class WsOperation {
     readonly isSubscription: boolean,
     readonly request: SocketRequest,
     readonly extensions: Record<string, unknown> | undefined,
+    /** The socket it arrived on: a subscription's results may be written to it directly… */
+    readonly socket: WebSocket,
+    /** …as frames on the TCP socket under it. */
+    readonly tcp: Duplex,
   ) {
     this.settled = new Promise((resolve) => {
       this.resolveSettled = resolve;

@@ -23,6 +23,11 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     return this.buffer.length;
   }
 
+  /** The consumer is waiting for a value and nothing is buffered: it has handled all it was given. */
+  get drained(): boolean {
+    return this.waiting !== undefined && this.buffer.length === 0 && !this.closed;
+  }
+
   push(value: T): void {
     if (this.closed) return;
     if (this.waiting) {

@@ -9,8 +9,8 @@ import {
   prepareOperation,
   type SubscriptionSplit,
 } from '../execution/prepare.js';
+import { ClientStream, EncodedResult } from './client-stream.js';
 import { executeEvent } from './event-executor.js';
-import { EventQueue } from './event-queue.js';
 import type { SocketRequest } from './socket-request.js';
 import type { UpstreamLease, UpstreamPool } from './upstream-pool.js';
 
@@ -29,13 +29,14 @@ export interface FederatedDeps {
 /**
  * Client subscriptions that would compute the same results — same identity, same document,
  * operation name and variables — share one upstream subscription AND one execution of the rest
- * of the plan per event; every client queue receives the same (read-only) result. With 5,000
- * anonymous readers of one document, an edit costs one plan execution, not 5,000.
+ * of the plan per event; every client queue receives the same (read-only) result, serialised
+ * once. With 5,000 anonymous readers of one document, an edit costs one plan execution and one
+ * serialisation, not 5,000.
  */
 export type SharedStreams = Map<string, SharedStream>;
 
 interface SharedStream {
-  queues: Set<EventQueue<ExecutionResult>>;
+  queues: Set<ClientStream>;
   lease: UpstreamLease | undefined;
 }
 
@@ -83,7 +84,7 @@ export function subscribeFederated(
   deps: FederatedDeps,
   request: SocketRequest,
   requestId: string,
-): EventQueue<ExecutionResult> | ExecutionResult {
+): ClientStream | ExecutionResult {
   const key = shareKey(request);
   const existing = deps.shared.get(key);
   if (existing) return join(deps, key, existing);
@@ -99,7 +100,7 @@ export function subscribeFederated(
 
   const stream: SharedStream = { queues: new Set(), lease: undefined };
   deps.shared.set(key, stream);
-  const broadcast = (deliver: (queue: EventQueue<ExecutionResult>) => void) => {
+  const broadcast = (deliver: (queue: ClientStream) => void) => {
     for (const queue of [...stream.queues]) deliver(queue);
   };
   // Events are executed one after another so every client sees them in the order they were sent.
@@ -128,12 +129,9 @@ export function subscribeFederated(
         then(async () => {
           if (stream.queues.size === 0) return;
           const result = await executeEvent(prepared, deps.transport, request, event);
+          const encoded = EncodedResult.of(result);
           broadcast((q) => {
-            if (q.size >= MAX_QUEUED_EVENTS) {
-              q.end({ errors: [tooSlow()] });
-            } else {
-              q.push(result);
-            }
+            if (!q.deliver(result, encoded, MAX_QUEUED_EVENTS)) q.end({ errors: [tooSlow()] });
           });
         }),
       error: (failures) => then(() => broadcast((q) => q.end({ errors: failures }))),
@@ -145,8 +143,8 @@ export function subscribeFederated(
   return queue;
 }
 
-function join(deps: FederatedDeps, key: string, stream: SharedStream): EventQueue<ExecutionResult> {
-  const queue: EventQueue<ExecutionResult> = new EventQueue(() => {
+function join(deps: FederatedDeps, key: string, stream: SharedStream): ClientStream {
+  const queue: ClientStream = new ClientStream(() => {
     stream.queues.delete(queue);
     if (stream.queues.size > 0) return;
     if (deps.shared.get(key) === stream) deps.shared.delete(key);

@@ -29,15 +29,18 @@ import type { PreparedOperations } from '../execution/prepare.js';
 import type { OperationLimits } from '../limits/index.js';
 import type { RateLimiter } from '../rate-limit/index.js';
 import type { TrustedDocuments } from '../trusted-documents/index.js';
+import { ClientStream } from './client-stream.js';
 import { ClientConnection, WsOperation } from './connection.js';
 import { authenticateConnection } from './connection-auth.js';
 import { ConnectionCaps, type SocketCaps, type SocketRefusalReason } from './connection-caps.js';
 import { subscriptionErrors } from './errors.js';
-import { EventQueue } from './event-queue.js';
 import { type FederatedDeps, subscribeFederated } from './federated-subscription.js';
 import { createResultFormatter } from './format.js';
+import { KeepAlive } from './keepalive.js';
 import { type SubscriptionLimits, subscriptionSlotError } from './limits.js';
+import { OutboxFlusher } from './outbox-flusher.js';
 import { UpstreamPool, type UpstreamPoolStats } from './upstream-pool.js';
+import { ValidDocuments } from './valid-documents.js';
 import { parseOperation, validateOperation } from './validation.js';
 
 export interface SubscriptionServerOptions {
@@ -124,6 +127,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       : forwardedClientAddress(request.headers, request.socket.remoteAddress, options.proxyTrust);
   // Apollo has already formatted (and masked) what executeOperation returns: send it as it is.
   const preformatted = new WeakMap<WsExecutionResult, FormattedExecutionResult>();
+  const validDocuments = new ValidDocuments();
+  const flusher = new OutboxFlusher();
   const deps: FederatedDeps = {
     planning: () => currentPlanning(options.gateway),
     operations: options.operations,
@@ -176,27 +181,37 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     const trusted = options.trustedDocuments.check(payload.query, payload.extensions ?? undefined, context);
     if (trusted.verdict === 'reject') return [trusted.error];
     const source = trusted.source;
-    const parsed = parseOperation(source, payload.operationName ?? undefined, options.operationLimits);
-    if (!('document' in parsed)) return parsed;
     const schema = options.gateway.schema;
+    const operationName = payload.operationName ?? undefined;
+    const known = schema ? validDocuments.get(schema, source, operationName) : undefined;
+    const parsed = known?.parsed ?? parseOperation(source, operationName, options.operationLimits);
+    if (!('document' in parsed)) return parsed;
     if (!schema) return [errors.internal()];
     const isSubscription = parsed.operation.operation === OperationTypeNode.SUBSCRIPTION;
     if (isSubscription) {
-      const invalid = validateOperation(
-        schema,
-        parsed.document,
-        options.validationRules,
-        options.operationLimits,
-      );
-      if (invalid.length > 0) return invalid;
-      const tooLarge =
-        options.operationLimits?.checkOperationLimits(
-          parsed.document,
-          payload.variables ?? {},
+      let valid = known;
+      if (!valid) {
+        const invalid = validateOperation(
           schema,
-          payload.operationName ?? undefined,
-        ) ?? [];
-      if (tooLarge.length > 0) return tooLarge;
+          parsed.document,
+          options.validationRules,
+          options.operationLimits,
+        );
+        if (invalid.length > 0) return invalid;
+        valid = validDocuments.add(schema, source, operationName, parsed);
+      }
+      const variablesJson = JSON.stringify(payload.variables ?? {});
+      if (!valid.withinLimitsWith(variablesJson)) {
+        const tooLarge =
+          options.operationLimits?.checkOperationLimits(
+            parsed.document,
+            payload.variables ?? {},
+            schema,
+            operationName,
+          ) ?? [];
+        if (tooLarge.length > 0) return tooLarge;
+        valid.passedLimitsWith(variablesJson);
+      }
       if (options.rateLimiter) {
         const decision = await options.rateLimiter.consume(context, {
           document: parsed.document,
@@ -230,6 +245,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         logger: context.logger,
       },
       payload.extensions ?? undefined,
+      ctx.extra.socket,
+      ctx.extra.request.socket,
     );
     connection.operations.set(id, operation);
     return {
@@ -327,8 +344,18 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           const operation = args.contextValue;
           if (!(operation instanceof WsOperation)) return { errors: [errors.internal()] };
           const stream = subscribeFederated(deps, operation.request, operation.requestId);
-          if (stream instanceof EventQueue) {
+          if (stream instanceof ClientStream) {
             operation.queue = stream;
+            // Whole frames written beside ws's own: only where no extension (compression) transforms them.
+            if (operation.socket.extensions === '') {
+              stream.writeTo({
+                socket: operation.socket,
+                tcp: operation.tcp,
+                id: operation.id,
+                flusher,
+                logger: operation.request.logger,
+              });
+            }
             if (stopping) operation.endWith(subscriptionErrors.shuttingDown());
           }
           return stream;
@@ -361,12 +388,15 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         },
       },
       wss,
-      limits.keepAliveMs,
+      // Pings are ours (./keepalive.ts): one timer for every socket, not one per socket and ping.
+      0,
     );
+    const keepAlive = new KeepAlive(limits.keepAliveMs);
     // graphql-ws reports every socket error with console.error, and an oversized message is one
     // (ws has already closed that socket with 1009): anyone could flood stderr. ws closes the
     // socket on any error itself, so its handler can be swapped for a log line.
     wss.on('connection', (socket) => {
+      keepAlive.watch(socket);
       socket.removeAllListeners('error');
       socket.on('error', (error) => logger.info({ err: error }, 'websocket closed on error'));
       // graphql-ws awaits each send and console.errors a failed one, stack and all ("Internal error
@@ -397,6 +427,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
 
     return async () => {
       stopListening?.();
+      keepAlive.stop();
       stopping = true;
       for (const connection of connections.values())
         connection.endSubscriptions(subscriptionErrors.shuttingDown());
