@@ -30,39 +30,59 @@ export function readBoundedBody(
     return refuse(body, budget, budget.exceeded ?? responseTooLarge(budget.maxBytes));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const stop = (error: GraphQLError) => {
-      body.off('data', onData);
-      body.destroy();
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) {
-        const error = responseTooLarge(maxBytes, subgraph);
-        budget?.refuse(error);
-        stop(error);
-        return;
-      }
-      if (budget && !budget.take(chunk.length)) {
-        stop(budget.exceeded ?? responseTooLarge(budget.maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    body.on('data', onData);
+    const reader = new BoundedReader(body, limits, reject);
+    body.on('data', reader.onData);
     // `on`, not `once`: destroying the body (stop) emits undici's abort error after ours.
     body.on('error', (error) => {
       // The fetch failed for another reason and may be retried: what it counted was never kept.
-      budget?.release(received);
+      budget?.release(reader.received);
       reject(error);
     });
-    body.once('end', () => {
-      const only = chunks.length === 1 ? chunks[0] : undefined;
-      resolve((only ?? Buffer.concat(chunks, received)).toString('utf8'));
-    });
+    body.once('end', () => resolve(reader.text()));
   });
+}
+
+/** Counts and keeps one body's chunks; refuses the body once it passes a limit. */
+class BoundedReader {
+  received = 0;
+  private readonly chunks: Buffer[] = [];
+  /** The `data` listener; assigned, not declared as a field, so tsx gives it no name per body. */
+  readonly onData: (chunk: Buffer) => void;
+
+  constructor(
+    private readonly body: Readable,
+    private readonly limits: BodyLimits,
+    private readonly reject: (error: GraphQLError) => void,
+  ) {
+    this.onData = (chunk) => this.take(chunk);
+  }
+
+  text(): string {
+    const only = this.chunks.length === 1 ? this.chunks[0] : undefined;
+    return (only ?? Buffer.concat(this.chunks, this.received)).toString('utf8');
+  }
+
+  private take(chunk: Buffer): void {
+    const { maxBytes, budget, subgraph } = this.limits;
+    this.received += chunk.length;
+    if (this.received > maxBytes) {
+      const error = responseTooLarge(maxBytes, subgraph);
+      budget?.refuse(error);
+      this.stop(error);
+      return;
+    }
+    if (budget && !budget.take(chunk.length)) {
+      this.stop(budget.exceeded ?? responseTooLarge(budget.maxBytes));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  private stop(error: GraphQLError): void {
+    this.body.off('data', this.onData);
+    this.body.destroy();
+    this.reject(error);
+  }
 }
 
 function refuse(body: Readable, budget: ResponseBudget | undefined, error: GraphQLError): Promise<never> {

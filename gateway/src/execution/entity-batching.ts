@@ -86,8 +86,10 @@ export function mergeableFetch(fetch: FetchNode): MergeableFetch | null {
 
 interface Pending {
   piece: MergeableFetch;
-  /** The fetch's own request body, sent as it is when nothing else joins it. */
-  body: () => string;
+  /** Fetches to reach before this one may go (batch-holds.ts); others may take it along sooner. */
+  waitFor: readonly FetchNode[] | undefined;
+  /** The fetch's own request body up to its variables, sent as it is when nothing joins it. */
+  prefix: string;
   variables: Json;
   representations: Json[];
   resolve: (reply: SubgraphReply) => void;
@@ -135,10 +137,12 @@ function mergedOperation(batch: readonly Pending[]): Merged {
  * as ONE request: each fetch's `_entities` field under its own alias, each with its own
  * representations. Fewer round trips for the gateway and the subgraph alike, whatever the
  * subgraph's framework (it is one ordinary GraphQL operation). Only within one client request:
- * identity and headers never mix.
+ * identity and headers never mix. A fetch that may wait for a later one (batch-holds.ts) stays
+ * queued until what it waits for is reached, or another fetch to its subgraph goes.
  */
 export class EntityBatcher {
   private readonly queues = new Map<string, Pending[]>();
+  private readonly reachedFetches = new Set<FetchNode>();
   private scheduled = false;
 
   constructor(
@@ -150,9 +154,10 @@ export class EntityBatcher {
   load(
     subgraph: string,
     piece: MergeableFetch,
-    body: () => string,
+    prefix: string,
     variables: Json,
     representations: Json[],
+    waitFor?: readonly FetchNode[],
   ): Promise<SubgraphReply> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(subgraph);
@@ -160,23 +165,41 @@ export class EntityBatcher {
         queue = [];
         this.queues.set(subgraph, queue);
       }
-      queue.push({ piece, body, variables, representations, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the poll phase: answers that arrived together release their fetches together.
-        setImmediate(() => this.flush());
-      }
+      queue.push({ piece, waitFor, prefix, variables, representations, resolve, reject });
+      this.schedule();
     });
+  }
+
+  /** The plan reached these fetches (or finished the branch they were in without them). */
+  reached(fetches: readonly FetchNode[]): void {
+    for (const fetch of fetches) this.reachedFetches.add(fetch);
+    if (this.queues.size > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After the poll phase: answers that arrived together release their fetches together.
+    setImmediate(() => this.flush());
+  }
+
+  private mayGo(pending: Pending): boolean {
+    return pending.waitFor === undefined || pending.waitFor.every((f) => this.reachedFetches.has(f));
   }
 
   private flush(): void {
     this.scheduled = false;
     for (const [subgraph, queue] of this.queues) {
+      if (!queue.some((pending) => this.mayGo(pending))) continue;
       this.queues.delete(subgraph);
       if (queue.length === 1) {
         const only = queue[0]!;
         this.transport
-          .call(subgraph, { kind: 'query', body: only.body(), budget: this.budget }, this.context)
+          .call(
+            subgraph,
+            { kind: 'query', body: `${only.prefix}${JSON.stringify(only.variables)}}`, budget: this.budget },
+            this.context,
+          )
           .then(only.resolve, only.reject);
       } else {
         this.sendMerged(subgraph, queue);

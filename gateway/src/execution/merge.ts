@@ -36,7 +36,15 @@ export function mergeEntityAnswers(
     const places = owners[r]!;
     if (answer && !answer.__typename) answer.__typename = entities[places[0]!]!.__typename;
     if (answer) applyRewrites(types, fetch.outputRewrites, answer);
-    for (const place of places) deepMerge(entities[place]!, answer);
+    // Places that share one object (entity-sharing.ts) come in a run: merged into once (merging
+    // the same answer again would change nothing).
+    let last: Json | undefined;
+    for (const place of places) {
+      const entity = entities[place]!;
+      if (entity === last) continue;
+      deepMerge(entity, answer);
+      last = entity;
+    }
   }
 }
 

@@ -7,8 +7,10 @@ import {
 } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { bareObject } from './bare-object.js';
+import { type BatchHolds, batchHolds } from './batch-holds.js';
 import type { CacheHint, CachePolicySink } from './cache-hint.js';
 import { EntityBatcher, type MergeableFetch, mergeableFetch } from './entity-batching.js';
+import { placeEntities, shareableFetches, shareIdenticalEntities } from './entity-sharing.js';
 import { reportEntityErrors, reportFetchErrors } from './fetch-errors.js';
 import { mergeEntityAnswers, mergeFetchAnswer } from './merge.js';
 import { distinctRepresentations, type FlatRequires, flatRequires } from './representations.js';
@@ -71,6 +73,15 @@ export interface PlanRun {
    * the caller must send that error instead of the (incomplete) data.
    */
   budget?: ResponseBudget | undefined;
+  /** Set by `executePlan`: the plan's fetches whose identical places may share one object. */
+  shareable?: ReadonlySet<FetchNode>;
+  /** Set by `executePlan` when batching: fetches that may wait for a later one (batch-holds.ts). */
+  holds?: BatchHolds;
+  /**
+   * Objects that stand at several places of the result (entity-sharing.ts); the result shaper
+   * builds each one's part of the answer once.
+   */
+  shared?: Set<Json>;
 }
 
 /**
@@ -81,6 +92,14 @@ export interface PlanRun {
  * each had been sent.
  */
 export async function executePlan(run: PlanRun, node: PlanNode, root: Json): Promise<void> {
+  run.shareable = shareableFetches(node);
+  if (run.transport.batching !== false) {
+    const holds = batchHolds(node);
+    if (holds.waitFor.size > 0) {
+      run.holds = holds;
+      run.batcher ??= new EntityBatcher(run.transport, run.context, run.budget);
+    }
+  }
   await executeNode(run, node, { path: [], entities: [root], root });
 }
 
@@ -89,10 +108,38 @@ export interface Cursor {
   path: ResponsePath;
   /** The non-null objects at `path`, in result order. */
   entities: Json[];
+  /**
+   * Where `entities` were collected from (the parent's entities and the step's path), when their
+   * fetch may share identical places: what it shares is put back there.
+   */
+  from?: { entities: Json[]; path: ResponsePath } | undefined;
   root: Json;
 }
 
-async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<void> {
+function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<void> {
+  const waited = run.holds?.within.get(node);
+  return waited ? runWaitedFor(run, node, cursor, waited) : runNode(run, node, cursor);
+}
+
+/**
+ * A node holding fetches that others wait for: they are reached when they start, or when the
+ * node is done (a branch may end without them: no entities, the other side of a Condition).
+ */
+async function runWaitedFor(
+  run: PlanRun,
+  node: PlanNode,
+  cursor: Cursor,
+  waited: readonly FetchNode[],
+): Promise<void> {
+  if (node.kind === 'Fetch') run.batcher?.reached(waited);
+  try {
+    await runNode(run, node, cursor);
+  } finally {
+    run.batcher?.reached(waited);
+  }
+}
+
+async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<void> {
   switch (node.kind) {
     case 'Sequence':
       for (const child of node.nodes) await executeNode(run, child, cursor);
@@ -104,7 +151,13 @@ async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promis
       const entities: Json[] = [];
       for (const entity of cursor.entities) collect(entity, node.path, 0, entities);
       if (entities.length === 0) return;
-      await executeNode(run, node.node, { path: cursor.path.concat(node.path), entities, root: cursor.root });
+      const shareable = node.node.kind === 'Fetch' && run.shareable?.has(node.node);
+      await executeNode(run, node.node, {
+        path: cursor.path.concat(node.path),
+        entities,
+        from: shareable ? { entities: cursor.entities, path: node.path } : undefined,
+        root: cursor.root,
+      });
       return;
     }
     case 'Fetch':
@@ -228,17 +281,23 @@ async function send(
   variables: Json,
   representations?: Json[],
 ): Promise<SubgraphReply> {
-  const body = () => `${known.prefix}${JSON.stringify(variables)}}`;
   const batchable = representations !== undefined && run.transport.batching !== false;
   if (batchable && known.mergeable === undefined) known.mergeable = mergeableFetch(fetch);
   let reply: SubgraphReply;
   if (batchable && known.mergeable) {
     run.batcher ??= new EntityBatcher(run.transport, run.context, run.budget);
-    reply = await run.batcher.load(fetch.serviceName, known.mergeable, body, variables, representations!);
+    reply = await run.batcher.load(
+      fetch.serviceName,
+      known.mergeable,
+      known.prefix,
+      variables,
+      representations!,
+      run.holds?.waitFor.get(fetch),
+    );
   } else {
     reply = await run.transport.call(
       fetch.serviceName,
-      { kind: known.kind, body: body(), budget: run.budget },
+      { kind: known.kind, body: `${known.prefix}${JSON.stringify(variables)}}`, budget: run.budget },
       run.context,
     );
   }
@@ -265,8 +324,15 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     return;
   }
 
-  const distinct = distinctRepresentations(run.types, fetch, requires, known.flat, entities);
+  const distinct = distinctRepresentations(run.types, fetch, requires, known.flat, entities, run.shared);
   if (distinct.representations.length === 0) return;
+  if (cursor.from && known.flat) {
+    run.shared ??= new Set();
+    // Synchronously after `collect`: the places are still where it found them.
+    if (shareIdenticalEntities(entities, distinct.owners, known.flat, run.shared)) {
+      placeEntities(cursor.from.entities, cursor.from.path, entities);
+    }
+  }
   if (Object.hasOwn(variables, 'representations'))
     throw new Error('Variables cannot contain key "representations"');
   variables.representations = distinct.representations;

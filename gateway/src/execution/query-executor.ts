@@ -8,7 +8,7 @@ import type {
 import { GraphQLError, getVariableValues } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { bareObject } from './bare-object.js';
-import { executePlan, responseBudgetFor, type SubgraphTransport } from './plan-executor.js';
+import { executePlan, type PlanRun, responseBudgetFor, type SubgraphTransport } from './plan-executor.js';
 import { currentPlanning, type Planning } from './planning.js';
 import { type PreparedOperation, type PreparedOperations, prepareOperation } from './prepare.js';
 
@@ -71,27 +71,22 @@ function createQueryExecutor(gateway: ApolloGateway, options: QueryExecutorOptio
       // Subscriptions run over graphql-ws; over HTTP they are refused before this point.
       throw new Error('subscriptions are not executed over HTTP');
     }
-    if (node) {
-      await executePlan(
-        {
-          transport: options.transport,
-          types: ready.types,
-          // Apollo types the context as its BaseContext; the server is ApolloServer<GatewayContext>.
-          context: request.context as GatewayContext,
-          variables,
-          variableDefinitions: ready.variableDefinitions,
-          errors,
-          cachePolicy: request.overallCachePolicy,
-          budget,
-        },
-        node,
-        root,
-      );
-    }
+    const run: PlanRun = {
+      transport: options.transport,
+      types: ready.types,
+      // Apollo types the context as its BaseContext; the server is ApolloServer<GatewayContext>.
+      context: request.context as GatewayContext,
+      variables,
+      variableDefinitions: ready.variableDefinitions,
+      errors,
+      cachePolicy: request.overallCachePolicy,
+      budget,
+    };
+    if (node) await executePlan(run, node, root);
     // Nothing of a refused answer is sent: data with holes would read as complete to a client
     // that skims errors. No `data`, so graphql-over-HTTP wants a 4xx; the client asked for too much.
     if (budget?.exceeded) return { errors: [withHttpStatus(budget.exceeded, 400)] };
-    const shaped = ready.shaper.shape(root, variables);
+    const shaped = ready.shaper.shape(root, variables, run.shared);
     if (errors.length > 0) return { errors, data: shaped.data };
     // Like the gateway: value-completion problems without execution errors go in extensions,
     // since clients have long relied on not getting them as errors.

@@ -38,21 +38,34 @@ export interface DistinctRepresentations {
   owners: number[][];
 }
 
-/** Builds each distinct representation the entities offer for `fetch.requires` once. */
+/**
+ * Builds each distinct representation the entities offer for `fetch.requires` once. An object in
+ * `shared` stands at several places (entity-sharing.ts): it is keyed once, then known by identity.
+ */
 export function distinctRepresentations(
   types: SupergraphTypes,
   fetch: FetchNode,
   requires: QueryPlanSelectionNode[],
   flat: FlatRequires | undefined,
   entities: Json[],
+  shared?: ReadonlySet<Json>,
 ): DistinctRepresentations {
   const representations: Json[] = [];
   const owners: number[][] = [];
   const seen = new Map<unknown, number>();
   // Single-field keys by typename, then by the raw value: no key string built per entity.
   let singles: Map<unknown, Map<unknown, number>> | undefined;
+  let byObject: Map<Json, number> | undefined;
   for (let i = 0; i < entities.length; i += 1) {
     const entity = entities[i]!;
+    const isShared = shared !== undefined && shared.size > 0 && shared.has(entity);
+    if (isShared) {
+      const known = byObject?.get(entity);
+      if (known !== undefined) {
+        owners[known]!.push(i);
+        continue;
+      }
+    }
     let representation: Json | null = null;
     let table = seen;
     let key: unknown;
@@ -82,14 +95,19 @@ export function distinctRepresentations(
       // @interfaceObject typename must not share an answer that lacks __typename.
       key = `${String(entity.__typename)}\u0000${JSON.stringify(representation)}`;
     }
-    const index = table.get(key);
+    let index = table.get(key);
     if (index === undefined) {
-      table.set(key, representations.length);
+      index = representations.length;
+      table.set(key, index);
       // `flat` is set whenever no representation was selected above.
       representations.push(representation ?? flatRepresentation(entity, flat!));
       owners.push([i]);
     } else {
       owners[index]!.push(i);
+    }
+    if (isShared) {
+      byObject ??= new Map();
+      byObject.set(entity, index);
     }
   }
   return { representations, owners };

@@ -52,14 +52,46 @@ type TypeRef =
 type Compiled =
   | { kind: 'typename'; responseName: string; when?: Conditions }
   | { kind: 'introspection'; responseName: string; document: DocumentNode; when?: Conditions }
-  | { kind: 'field'; responseName: string; type: TypeRef; selections?: CompiledSet; when?: Conditions }
+  | {
+      kind: 'field';
+      responseName: string;
+      type: TypeRef;
+      selections?: CompiledSet;
+      when?: Conditions;
+      /** The name is also an Object.prototype member: read it only as an own property. */
+      inherited: boolean;
+      /** For a leaf (or non-null leaf) field, its value check: a valid value is copied as it is. */
+      leaf?: (value: unknown) => boolean;
+    }
   | { kind: 'fragment'; typeCondition?: string; selections: Compiled[]; when?: Conditions };
 
-/** A field's selections, and the maker of the objects they are written into (one per shape). */
-type CompiledSet = Compiled[] & { make: () => Record<string, unknown> };
+/**
+ * A field's selections, and the maker of the objects they are written into (one per shape).
+ * `once`: the field is selected once in its parent (fragments included), so the object built for
+ * it is never written into again by another selection of the same response name.
+ */
+type CompiledSet = Compiled[] & { make: () => Record<string, unknown>; once: boolean };
 
 function objectSet(selections: Compiled[]): CompiledSet {
-  return Object.assign(selections, { make: bareFactory() });
+  const set = Object.assign(selections, { make: bareFactory(), once: false });
+  const seen = new Map<string, number>();
+  const count = (list: Compiled[]) => {
+    for (const selection of list) {
+      if (selection.kind === 'fragment') count(selection.selections);
+      else seen.set(selection.responseName, (seen.get(selection.responseName) ?? 0) + 1);
+    }
+  };
+  count(set);
+  const mark = (list: Compiled[]) => {
+    for (const selection of list) {
+      if (selection.kind === 'fragment') mark(selection.selections);
+      else if (selection.kind === 'field' && selection.selections) {
+        selection.selections.once = seen.get(selection.responseName) === 1;
+      }
+    }
+  };
+  mark(set);
+  return set;
 }
 
 /**
@@ -124,7 +156,8 @@ function oracleFor(schema: Schema): TypeOracle {
   return oracle;
 }
 
-const integerString = /^-?(?:0|[1-9][0-9]*)$/;
+/** Integers whose `String()` has no exponent: federation-internals' `^-?(?:0|[1-9][0-9]*)$` on it. */
+const isIntegerText = (value: number) => Number.isInteger(value) && Math.abs(value) < 1e21;
 
 /** federation-internals' `isValidLeafValue`, decided once per type instead of per value. */
 function leafValidator(type: NamedType): (value: unknown) => boolean {
@@ -137,11 +170,9 @@ function leafValidator(type: NamedType): (value: unknown) => boolean {
     case 'Boolean':
       return (value) => typeof value === 'boolean';
     case 'Int':
+      return (value) => typeof value === 'number' && isIntegerText(value);
     case 'ID':
-      return (value) =>
-        typeof value === 'string'
-          ? type.name === 'ID'
-          : typeof value === 'number' && Number.isFinite(value) && integerString.test(String(value));
+      return (value) => typeof value === 'string' || (typeof value === 'number' && isIntegerText(value));
     case 'Float':
       return (value) => typeof value === 'number' && Number.isFinite(value);
     default:
@@ -229,12 +260,16 @@ function compileSelectionSet(
         // Optional only while federation-internals builds a schema; a built one types every field.
         const type = field.definition.type;
         if (!type) throw new Error(`field ${field.definition.coordinate} has no type`);
+        const ref = typeRef(type);
+        const named = ref.kind === 'nonNull' ? ref.of : ref;
         compiled.push({
           kind: 'field',
           responseName,
-          type: typeRef(type),
+          type: ref,
           ...(sub ? { selections: objectSet(compileSelectionSet(sub, schema, variableDefinitions)) } : {}),
           ...base,
+          inherited: responseName in Object.prototype,
+          ...(named.kind === 'leaf' ? { leaf: named.valid } : {}),
         });
       }
     } else {
@@ -257,7 +292,15 @@ export interface ShapeResult {
 }
 
 export interface ResultShaper {
-  shape(input: Record<string, unknown>, variables: Record<string, unknown> | undefined): ShapeResult;
+  /**
+   * `shared`: input objects that stand at several places (entity-sharing.ts); each one's part of
+   * the answer is built once and put at each place, unless building it reported an error.
+   */
+  shape(
+    input: Record<string, unknown>,
+    variables: Record<string, unknown> | undefined,
+    shared?: ReadonlySet<object>,
+  ): ShapeResult;
 }
 
 /**
@@ -281,7 +324,7 @@ export function compileResultShaper(
   const hasDefaults = Object.keys(defaults).length > 0;
 
   return {
-    shape(input, variables) {
+    shape(input, variables, shared) {
       const run: Run = {
         oracle,
         graphqlSchema,
@@ -289,6 +332,8 @@ export function compileResultShaper(
         errors: [],
         invalid: false,
         hasErrors: false,
+        shared: shared !== undefined && shared.size > 0 ? shared : undefined,
+        built: undefined,
       };
       const data: Record<string, unknown> = selections.make();
       const bubbled = applySelections(run, input, selections, data, [], rootType);
@@ -305,10 +350,12 @@ interface Run {
   /** Set by every `complete` call: see there. */
   invalid: boolean;
   hasErrors: boolean;
+  shared: ReadonlySet<object> | undefined;
+  /** What was built for a shared input object, by the selections it was built for. */
+  built: Map<CompiledSet, Map<object, Record<string, unknown>>> | undefined;
 }
 
-function skipped(when: Conditions | undefined, variables: Record<string, unknown>): boolean {
-  if (!when) return false;
+function skipped(when: Conditions, variables: Record<string, unknown>): boolean {
   const value = (c: boolean | string) => (typeof c === 'string' ? variables[c] === true : c);
   if (when.skip !== undefined && value(when.skip)) return true;
   if (when.include !== undefined && !value(when.include)) return true;
@@ -327,7 +374,7 @@ function applySelections(
   parentType: string,
 ): boolean {
   for (const selection of selections) {
-    if (skipped(selection.when, run.variables)) continue;
+    if (selection.when !== undefined && skipped(selection.when, run.variables)) continue;
     switch (selection.kind) {
       case 'introspection': {
         if (output[selection.responseName] === undefined) {
@@ -349,7 +396,18 @@ function applySelections(
       }
       case 'field': {
         const name = selection.responseName;
-        const inputValue = own(input, name) ? (input[name] ?? null) : null;
+        // Inputs are JSON objects or bare ones: a name no prototype has can only be their own.
+        const inputValue = selection.inherited
+          ? own(input, name)
+            ? (input[name] ?? null)
+            : null
+          : (input[name] ?? null);
+        // The common leaf, valid and not yet written: what `complete` would do, without the calls.
+        const leaf = selection.leaf;
+        if (leaf !== undefined && inputValue !== null && output[name] === undefined && leaf(inputValue)) {
+          output[name] = inputValue;
+          break;
+        }
         path.push(name);
         output[name] = complete(
           run,
@@ -492,6 +550,9 @@ function complete(
         }
         objectType = typename;
       }
+      if (outputValue === undefined && selections?.once && run.shared?.has(object)) {
+        return completeShared(run, object, selections, path, objectType);
+      }
       // What an earlier selection of this same field built here: an object of this shape, or nothing.
       const output =
         (outputValue as Record<string, unknown> | undefined) ?? (selections?.make ?? bareObject)();
@@ -505,6 +566,43 @@ function complete(
       return invalidValue(run, path, type, parentType);
     }
   }
+}
+
+/**
+ * An object standing at several places: what is built from it depends on nothing but it and the
+ * selections (the variables are the request's), so it is built once and the same output object
+ * is put at each place; JSON serialises it at each. Only an error's path would differ by place,
+ * so a part that reported one is built again wherever it appears.
+ */
+function completeShared(
+  run: Run,
+  object: Record<string, unknown>,
+  selections: CompiledSet,
+  path: ResponsePath,
+  objectType: string,
+): Record<string, unknown> | null {
+  run.built ??= new Map();
+  let byObject = run.built.get(selections);
+  const known = byObject?.get(object);
+  if (known) {
+    run.invalid = false;
+    run.hasErrors = false;
+    return known;
+  }
+  const errors = run.errors.length;
+  const output = selections.make();
+  const bubbled = applySelections(run, object, selections, output, path, objectType);
+  run.invalid = false;
+  run.hasErrors = bubbled;
+  if (bubbled) return null;
+  if (run.errors.length === errors) {
+    if (!byObject) {
+      byObject = new Map();
+      run.built.set(selections, byObject);
+    }
+    byObject.set(object, output);
+  }
+  return output;
 }
 
 function invalidValue(run: Run, path: ResponsePath, type: TypeRef, parentType: string): null {
