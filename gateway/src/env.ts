@@ -33,6 +33,11 @@ export const gatewayEnv = {
   ...limitsEnv,
   ...responseCacheEnv,
   PORT: envTypes.port.default(4000),
+  /**
+   * Gateway processes sharing PORT (node:cluster; read by the standalone gateway entry only). Each
+   * has its own caches, socket caps and in-memory fallbacks: docs/DEPLOYMENT.md lists them.
+   */
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** The composed supergraph to serve; lets the gateway front any supergraph. */
   SUPERGRAPH_PATH: z.string().default(defaultSupergraph),
   /**

@@ -1,31 +1,41 @@
-// Runs a gateway entry (ours.ts / plain.ts) or a subgraph (subgraph-child.ts) in a child process
-// and reads its CPU time from /proc, so CPU per request is attributed to the gateway, not to the
-// load generator or the subgraphs.
+// Runs each contender in a process of its own — a Node entry of ours (ours.ts, ours-workers.ts,
+// plain.ts, subgraph-child.ts) or a peer's command — and reads its CPU time from /proc (with its
+// children's), so CPU per request is the gateway's, not the load generator's or the subgraphs'.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { treeCpuMs } from './process-cpu.js';
 
 export interface BenchChild {
   name: string;
   url: string;
-  /** User + system CPU milliseconds the child has used so far. */
+  /** User + system CPU milliseconds the child and its descendants have used so far. */
   cpuMs(): number;
   stop(): Promise<void>;
 }
 
-// Linux exposes utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel.
-const ticksPerSecond = 100;
-
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at `state`, field 3.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+function benchChild(name: string, url: string, child: ChildProcess): BenchChild {
+  return {
+    name,
+    url,
+    cpuMs: () => treeCpuMs(child.pid!),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // A gateway that does not drain in time must not hold the run up.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export async function startChild(
   name: string,
-  entry: 'ours.ts' | 'plain.ts' | 'subgraph-child.ts',
+  entry: 'ours.ts' | 'ours-workers.ts' | 'plain.ts' | 'subgraph-child.ts',
   env: Record<string, string>,
 ): Promise<BenchChild> {
   const file = fileURLToPath(new URL(`./${entry}`, import.meta.url));
@@ -36,7 +46,8 @@ export async function startChild(
       ? [
           '--cpu-prof',
           `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`,
-          `--cpu-prof-name=${name}.cpuprofile`,
+          // Cluster workers inherit the flags: Node's default names (with the pid) keep them apart.
+          ...(entry === 'ours-workers.ts' ? [] : [`--cpu-prof-name=${name}.cpuprofile`]),
         ]
       : [];
   const child: ChildProcess = spawn(
@@ -64,15 +75,53 @@ export async function startChild(
     });
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
   });
-  return {
-    name,
-    url,
-    cpuMs: () => cpuMsOf(child.pid!),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+  return benchChild(name, url, child);
+}
+
+export interface Command {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** Its GraphQL endpoint: ready once it answers `{ __typename }`. */
+  url: string;
+}
+
+/** Another vendor's gateway: ready when its endpoint answers; its output kept for a failure. */
+export async function startCommand(name: string, c: Command, timeoutMs = 120_000): Promise<BenchChild> {
+  const child = spawn(c.command, c.args, {
+    cwd: c.cwd,
+    env: { PATH: process.env.PATH ?? '', ...c.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-2000);
   };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
+  child.once('error', (error) => {
+    exited = `could not start: ${error.message}`;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!exited && Date.now() < deadline) {
+    try {
+      const response = await fetch(c.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      if (response.ok) return benchChild(name, c.url, child);
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  child.kill('SIGKILL');
+  const why = exited ?? `did not answer within ${timeoutMs / 1000} s`;
+  throw new Error(`${name} ${why}; its last output: ${tail.trim().replace(/\s+/g, ' ').slice(-600)}`);
 }

@@ -5,18 +5,28 @@
 // Cases: (a) the public federation-gateways benchmark (four in-memory subgraphs, nested fan-out
 // query); (b)–(e) the platform's own subgraphs (users, knowledge) started in-process, once per
 // backend in BENCH_PLATFORM_DB (PGlite, PostgreSQL in a fresh database), SQL per request counted.
-// Bounded: BENCH_ROUNDS × 2 gateways × BENCH_SECONDS per case, plus a 1 s warm-up each.
+// Bounded: BENCH_ROUNDS × gateways × BENCH_SECONDS per case, plus a 1 s warm-up each.
+//
+// Case (a) takes more contenders on request (each its own process, CPU counted with its children):
+//   BENCH_PEERS=grafbase,hive,hive-dedup (or all)  other vendors' gateways (peers.ts: installed on
+//                                                  first use into bench/.peers/, pinned)
+//   BENCH_OURS_WORKERS=2                          ours again as GATEWAY_WORKERS=2 (`ours ×2`)
+// BENCH_SHAPE=public runs the public federation-gateways benchmark's shape (settings.ts): 50
+// connections, 3 × 20 s alternating rounds, case (a)'s gateways in production mode, ours' response
+// cache off. With everything: BENCH_SHAPE=public BENCH_CASES=a BENCH_PEERS=all BENCH_OURS_WORKERS=2.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@ukp/kit';
-import { federationQuery } from '@ukp/kit/testing';
+import { federationQuery, freePort } from '@ukp/kit/testing';
 import { startPlatform } from '@ukp/platform';
 import { benchPlatformEnv } from '../platform-env.js';
 import { type BenchChild, startChild } from './child.js';
 import { writeSupergraph } from './compose.js';
 import { startFederationSubgraphs, typeDefs } from './federation-subgraphs.js';
 import { post, target } from './load.js';
+import { selectedPeers, startPeers } from './peers.js';
 import {
   backendLabel,
   createBenchDatabase,
@@ -24,21 +34,19 @@ import {
   platformBackends,
   sqlCounter,
 } from './platform-db.js';
-import { markdownTable, platformTable, type Row } from './report.js';
-import { type Case, type Contender, type LoadSettings, runCase } from './run-case.js';
+import { contendersTable, markdownTable, platformTable, type Row } from './report.js';
+import { agreeing, type Case, type Contender, runCase } from './run-case.js';
+import { loadShape } from './settings.js';
 
-const settings: LoadSettings = {
-  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
-  seconds: Number(process.env.BENCH_SECONDS ?? 3),
-  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-};
+const settings = loadShape();
+const responseCache = process.env.BENCH_RESPONSE_CACHE ?? settings.responseCache;
 // Rate limiting would throttle the closed loop, and in-flight dedup would fold the identical
 // concurrent requests into one execution: both off so every request is really served. The response
-// cache stays at the gateway's default unless BENCH_RESPONSE_CACHE says otherwise.
+// cache stays at the gateway's default unless BENCH_RESPONSE_CACHE (or the shape) says otherwise.
 const oursOverrides: Record<string, string> = {
   RATE_LIMIT_ENABLED: 'false',
   GATEWAY_DEDUP_INFLIGHT: 'false',
-  ...(process.env.BENCH_RESPONSE_CACHE ? { RESPONSE_CACHE_ENABLED: process.env.BENCH_RESPONSE_CACHE } : {}),
+  ...(responseCache ? { RESPONSE_CACHE_ENABLED: responseCache } : {}),
   // Any other setting of ours to try, e.g. BENCH_OURS_ENV=GATEWAY_ENTITY_BATCHING=false.
   ...Object.fromEntries(
     (process.env.BENCH_OURS_ENV ?? '')
@@ -47,8 +55,24 @@ const oursOverrides: Record<string, string> = {
       .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
   ),
 };
+const oursWorkers = Number(process.env.BENCH_OURS_WORKERS ?? 1);
+if (!Number.isInteger(oursWorkers) || oursWorkers < 1 || oursWorkers > 64) {
+  throw new Error(`BENCH_OURS_WORKERS=${process.env.BENCH_OURS_WORKERS}: a whole number from 1 to 64`);
+}
+const peers = selectedPeers();
+/** Case (a)'s extra contenders: versions, where they were installed, and any left out and why. */
+const contenderNotes: string[] = [];
 const workDir = mkdtempSync(join(tmpdir(), 'ukp-bench-gateways-'));
 const stops: Array<() => Promise<void>> = [];
+
+/** Production mode needs real secrets; these are the run's own (case a has no signed-in callers). */
+function productionEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+}
 
 /** Starts ours and plain over one supergraph; ours gets every protection but the rate limit. */
 async function contenders(env: Record<string, string>, stopList = stops): Promise<Contender[]> {
@@ -63,6 +87,37 @@ async function contenders(env: Record<string, string>, stopList = stops): Promis
       await child.stop();
     });
     return { name, child, target: t };
+  });
+}
+
+/** Case (a)'s opt-in contenders: ours as several processes on one port, then the peers. */
+async function extraContenders(env: Record<string, string>, supergraph: string, dir: string) {
+  const started: Array<Omit<Contender, 'target'>> = [];
+  if (oursWorkers > 1) {
+    const workers = await startChild(`ours-x${oursWorkers}`, 'ours-workers.ts', {
+      ...env,
+      ...oursOverrides,
+      GATEWAY_WORKERS: String(oursWorkers),
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      // The standalone entry reads no development secrets from DATA_DIR, as ours.ts does.
+      JWT_SECRET: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    });
+    contenderNotes.push(
+      `ours ×${oursWorkers}: gateway/src/main.ts with GATEWAY_WORKERS=${oursWorkers} (node:cluster, one port), ours' settings`,
+    );
+    started.push({ name: `ours ×${oursWorkers}`, child: workers });
+  }
+  for (const peer of await startPeers(peers, supergraph, dir, contenderNotes)) {
+    started.push({ name: peer.name, child: peer.child, optional: true });
+  }
+  return started.map((c): Contender => {
+    const t = target(c.child.url, settings.concurrency);
+    stops.push(async () => {
+      t.agent.destroy();
+      await c.child.stop();
+    });
+    return { ...c, target: t };
   });
 }
 
@@ -118,25 +173,24 @@ async function federationCase(): Promise<Row[]> {
       Object.entries(subgraphs.urls).map(([n, url]) => [n, { url, typeDefs: typeDefs[n]! }]),
     ),
   );
-  const gateways = await contenders({
+  const env = {
     DATA_DIR: dir,
     SUPERGRAPH_PATH: supergraph,
     SUBGRAPH_URLS: urlPairs(subgraphs.urls),
     // The list-size estimate (unbounded lists assumed 10 long) puts this query at ~11.7k items,
     // over the 10k default: raised, not turned off, so the check still runs on every request.
     LIMIT_MAX_LIST_ITEMS: '50000',
-  });
-  return runCase(
-    {
-      name: '(a) federation-bench fan-out',
-      query: federationQuery,
-      downstream: subgraphs.requests,
-      downstreamLabel: 'subgraph',
-      ...(subgraphs.cpuMs ? { helperCpuMs: subgraphs.cpuMs } : {}),
-    },
-    gateways,
-    settings,
-  );
+    ...(settings.production ? productionEnv() : {}),
+  };
+  const gateways = [...(await contenders(env)), ...(await extraContenders(env, supergraph, dir))];
+  const c: Case = {
+    name: '(a) federation-bench fan-out',
+    query: federationQuery,
+    downstream: subgraphs.requests,
+    downstreamLabel: 'subgraph',
+    ...(subgraphs.cpuMs ? { helperCpuMs: subgraphs.cpuMs } : {}),
+  };
+  return runCase(c, await agreeing(c, gateways, contenderNotes), settings);
 }
 
 /** Statements one request of each case ran, per backend and gateway (bench-results/gateways-sql.md). */
@@ -291,13 +345,24 @@ try {
     for (const backend of platformBackends()) rows.push(...(await platformCases(backend)));
   }
   const errors = rows.filter((r) => r.errors > 0);
+  const fanout = rows.filter((r) => r.case.startsWith('(a)'));
   const report = [
     `# Gateway comparison (${new Date().toISOString()})`,
     '',
-    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime); load generator, subgraphs and platform (${databaseNotes.join('; ') || 'not run'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case.`,
+    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime, its children's included); load generator, subgraphs and platform (${databaseNotes.join('; ') || 'not run'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case (shape ${settings.name}${settings.production ? "; case (a)'s gateways in production mode" : ''}).`,
     '',
     markdownTable(rows),
     '',
+    ...(fanout.length > 0
+      ? [
+          "## (a) fan-out, per contender (× plain: RPS over plain @apollo/gateway's in the same run; subgraph CPU: the four subgraph processes)",
+          '',
+          contendersTable(fanout),
+          '',
+          ...contenderNotes.map((note) => `- ${note}`),
+          ...(contenderNotes.length > 0 ? [''] : []),
+        ]
+      : []),
     ...(rows.some((r) => r.sql)
       ? [
           "Platform cases side by side. SQL/req: statements drizzle ran (the platform's `onQuery`), but the analytics subgraph's; tx/req: top-level transactions, each also a BEGIN and a COMMIT drizzle does not log; round trips/req = SQL + 2 × tx; background: the analytics subgraph ingesting the platform's events.",
