@@ -365,7 +365,7 @@ try {
       : []),
     ...(rows.some((r) => r.sql)
       ? [
-          "Platform cases side by side. SQL/req: statements drizzle ran (the platform's `onQuery`), but the analytics subgraph's; tx/req: top-level transactions, each also a BEGIN and a COMMIT drizzle does not log; round trips/req = SQL + 2 × tx; background: the analytics subgraph ingesting the platform's events.",
+          "Platform cases side by side. SQL/req: statements drizzle ran (the platform's `onQuery`), but the analytics subgraph's; tx/req: BEGINs on the wire (BEGIN and COMMIT are not drizzle statements); round trips/req: read off the wire (PostgreSQL: flushes the platform sent; PGlite: calls into the engine); background: the analytics subgraph ingesting the platform's events.",
           '',
           platformTable(rows),
           '',
