@@ -1,5 +1,5 @@
 import type { FetchNode, PlanNode, ResponsePath } from '@apollo/query-planner';
-import { type DocumentNode, Kind, parse, type SelectionSetNode } from 'graphql';
+import { placedFetches, reaches } from './plan-paths.js';
 import type { FlatRequires } from './representations.js';
 
 type Json = Record<string, unknown>;
@@ -29,17 +29,9 @@ export function shareableFetches(plan: PlanNode): ReadonlySet<FetchNode> {
 
 const analysed = new WeakMap<PlanNode, ReadonlySet<FetchNode>>();
 
-interface Placed {
-  fetch: FetchNode;
-  /** Field names from the root to the fetch's entities (list steps left out). */
-  path: string[];
-  /** Fetches certain to have finished before this one starts. */
-  before: ReadonlySet<FetchNode>;
-}
-
 function analyse(plan: PlanNode): ReadonlySet<FetchNode> {
-  const placed: Placed[] = [];
-  if (!place(plan, [], new Set(), placed)) return new Set();
+  const placed = placedFetches(plan);
+  if (!placed) return new Set();
   const shareable = new Set<FetchNode>();
   for (const candidate of placed) {
     if (!candidate.fetch.requires || candidate.path.length === 0) continue;
@@ -54,116 +46,6 @@ function analyse(plan: PlanNode): ReadonlySet<FetchNode> {
     if (!unsafe) shareable.add(candidate.fetch);
   }
   return shareable;
-}
-
-/**
- * Records every fetch under `node` with its path and what precedes it; returns the fetches of
- * `node`, or undefined for a node this analysis does not know (nothing is shared then).
- */
-function place(
-  node: PlanNode,
-  path: string[],
-  before: ReadonlySet<FetchNode>,
-  out: Placed[],
-): Set<FetchNode> | undefined {
-  switch (node.kind) {
-    case 'Fetch':
-      out.push({ fetch: node, path, before });
-      return new Set([node]);
-    case 'Flatten':
-      return place(
-        node.node,
-        path.concat(node.path.filter((step): step is string => typeof step === 'string' && step !== '@')),
-        before,
-        out,
-      );
-    case 'Sequence': {
-      const all = new Set<FetchNode>();
-      let done = new Set(before);
-      for (const child of node.nodes) {
-        const fetches = place(child, path, done, out);
-        if (!fetches) return undefined;
-        for (const fetch of fetches) all.add(fetch);
-        done = new Set([...done, ...fetches]);
-      }
-      return all;
-    }
-    case 'Parallel': {
-      const all = new Set<FetchNode>();
-      for (const child of node.nodes) {
-        const fetches = place(child, path, before, out);
-        if (!fetches) return undefined;
-        for (const fetch of fetches) all.add(fetch);
-      }
-      return all;
-    }
-    case 'Condition': {
-      const all = new Set<FetchNode>();
-      for (const branch of [node.ifClause, node.elseClause]) {
-        if (!branch) continue;
-        const fetches = place(branch, path, before, out);
-        if (!fetches) return undefined;
-        for (const fetch of fetches) all.add(fetch);
-      }
-      return all;
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** Whether what `fetch` answers can hold objects at `rest` below its own entities (or the root). */
-function reaches(fetch: FetchNode, rest: string[]): boolean {
-  let document: DocumentNode;
-  try {
-    document = parse(fetch.operation);
-  } catch {
-    return true;
-  }
-  const fragments = new Map<string, SelectionSetNode>();
-  let operation: SelectionSetNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments.set(definition.name.value, definition.selectionSet);
-    } else if (definition.kind === Kind.OPERATION_DEFINITION) {
-      operation = definition.selectionSet;
-    }
-  }
-  if (!operation) return true;
-  let sets = [operation];
-  if (fetch.requires) sets = fieldsNamed(sets, '_entities', fragments);
-  for (const name of rest) {
-    sets = fieldsNamed(sets, name, fragments);
-    if (sets.length === 0) return false;
-  }
-  return true;
-}
-
-/** The selection sets of the fields answered under `name` in `sets`, through any fragment. */
-function fieldsNamed(
-  sets: SelectionSetNode[],
-  name: string,
-  fragments: Map<string, SelectionSetNode>,
-): SelectionSetNode[] {
-  const found: SelectionSetNode[] = [];
-  const visit = (set: SelectionSetNode, seen: Set<string>) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if ((selection.alias ?? selection.name).value === name && selection.selectionSet) {
-          found.push(selection.selectionSet);
-        }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet, seen);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(selection.name.value)) {
-          visit(fragment, new Set(seen).add(selection.name.value));
-        }
-      }
-    }
-  };
-  for (const set of sets) visit(set, new Set());
-  return found;
 }
 
 /**

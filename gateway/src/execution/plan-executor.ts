@@ -10,6 +10,7 @@ import { bareObject } from './bare-object.js';
 import { type BatchHolds, batchHolds } from './batch-holds.js';
 import type { CacheHint, CachePolicySink } from './cache-hint.js';
 import { EntityBatcher, type MergeableFetch, mergeableFetch } from './entity-batching.js';
+import { collect, type ListReuse, listReuse } from './entity-lists.js';
 import { placeEntities, shareableFetches, shareIdenticalEntities } from './entity-sharing.js';
 import { reportEntityErrors, reportFetchErrors } from './fetch-errors.js';
 import { mergeEntityAnswers, mergeFetchAnswer } from './merge.js';
@@ -77,6 +78,10 @@ export interface PlanRun {
   shareable?: ReadonlySet<FetchNode>;
   /** Set by `executePlan` when batching: fetches that may wait for a later one (batch-holds.ts). */
   holds?: BatchHolds;
+  /** Set by `executePlan`: which entity lists later Flattens may reuse (entity-lists.ts). */
+  lists?: ListReuse;
+  /** The entity lists collected so far that are still what their path holds, by key. */
+  collected?: Map<string, Json[]>;
   /**
    * Objects that stand at several places of the result (entity-sharing.ts); the result shaper
    * builds each one's part of the answer once.
@@ -93,6 +98,7 @@ export interface PlanRun {
  */
 export async function executePlan(run: PlanRun, node: PlanNode, root: Json): Promise<void> {
   run.shareable = shareableFetches(node);
+  run.lists = listReuse(node);
   if (run.transport.batching !== false) {
     const holds = batchHolds(node);
     if (holds.waitFor.size > 0) {
@@ -148,8 +154,16 @@ async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<vo
       await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor)));
       return;
     case 'Flatten': {
-      const entities: Json[] = [];
-      for (const entity of cursor.entities) collect(entity, node.path, 0, entities);
+      const key = run.lists?.keys.get(node);
+      let entities = key === undefined ? undefined : run.collected?.get(key);
+      if (!entities) {
+        entities = [];
+        for (const entity of cursor.entities) collect(entity, node.path, 0, entities);
+        if (key !== undefined) {
+          run.collected ??= new Map();
+          run.collected.set(key, entities);
+        }
+      }
       if (entities.length === 0) return;
       const shareable = node.node.kind === 'Fetch' && run.shareable?.has(node.node);
       await executeNode(run, node.node, {
@@ -202,26 +216,6 @@ function conditionHolds(run: PlanRun, variable: string): boolean {
     );
   }
   return value;
-}
-
-/** Gathers the non-null objects reached by `path` from `value` (arrays are walked). */
-function collect(value: unknown, path: ResponsePath, index: number, out: Json[]): void {
-  if (value === null || value === undefined) return;
-  if (Array.isArray(value)) {
-    // `@` steps into the list; a field name over a list (nested flatten) applies to each element.
-    const next = path[index] === '@' ? index + 1 : index;
-    for (const element of value) collect(element, path, next, out);
-    return;
-  }
-  // Fetched JSON: an object here (arrays were walked above); TypeScript cannot index `object`.
-  if (index === path.length) {
-    if (typeof value === 'object') out.push(value as Json);
-    return;
-  }
-  const key = path[index];
-  if (key === '@' || key === undefined) return;
-  const object = value as Json;
-  collect(Object.hasOwn(object, key) ? object[key] : undefined, path, index + 1, out);
 }
 
 /** What every request reuses of a fetch node: its body prefix and its requirement walker. */
@@ -321,6 +315,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     const reply = await send(run, fetch, known, variables);
     if (reply.errors) reportFetchErrors(run.errors, fetch.serviceName, cursor, reply.errors);
     mergeFetchAnswer(run.types, fetch, entities, reply.data);
+    forgetLists(run, run.lists?.merging.get(fetch));
     return;
   }
 
@@ -331,6 +326,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
     // Synchronously after `collect`: the places are still where it found them.
     if (shareIdenticalEntities(entities, distinct.owners, known.flat, run.shared)) {
       placeEntities(cursor.from.entities, cursor.from.path, entities);
+      forgetLists(run, run.lists?.sharing.get(fetch));
     }
   }
   if (Object.hasOwn(variables, 'representations'))
@@ -340,4 +336,10 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Pro
   const reply = await send(run, fetch, known, variables, distinct.representations);
   if (reply.errors) reportEntityErrors(run.errors, fetch.serviceName, cursor, distinct.owners, reply.errors);
   if (reply.data) mergeEntityAnswers(run.types, fetch, entities, distinct, reply.data);
+  forgetLists(run, run.lists?.merging.get(fetch));
+}
+
+/** Drops the entity lists (by key) that what a fetch just did may have made stale. */
+function forgetLists(run: PlanRun, keys: readonly string[] | undefined): void {
+  if (keys && run.collected) for (const key of keys) run.collected.delete(key);
 }
