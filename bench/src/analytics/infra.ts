@@ -3,44 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRedis } from '@ukp/kit';
-import { testDatabaseUrl, testRedisUrl, uniqueName } from '@ukp/kit/testing';
-import postgres from 'postgres';
+import { testRedisUrl } from '@ukp/kit/testing';
+import { createBenchDatabase as createBenchDatabaseOn } from '../bench-database.js';
 
-/** BENCH_DATABASE_URL's server when set, else TEST_DATABASE_URL's: databases are created on it. */
-const serverUrl = process.env.BENCH_DATABASE_URL ?? testDatabaseUrl;
+export { postgresVersion } from '../bench-database.js';
 
-export interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function onServer<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = uniqueName('ukp_bench_analytics');
-  await onServer((sql) => sql.unsafe(`create database "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () =>
-      onServer((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).then(() => {}),
-  };
-}
-
-export async function postgresVersion(): Promise<string> {
-  return onServer(async (sql) => {
-    const [row] = await sql<Array<{ v: string }>>`select current_setting('server_version') as v`;
-    return row?.v ?? '?';
-  });
-}
+/** A fresh database for one analytics run (bench-database.ts). */
+export const createBenchDatabase = () => createBenchDatabaseOn('ukp_bench_analytics');
 
 /** Deletes the run's keys (SCAN + UNLINK): the Redis is shared, so never FLUSHALL. */
 export async function clearRedisPrefix(prefix: string): Promise<void> {

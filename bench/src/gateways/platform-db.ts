@@ -3,8 +3,7 @@
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { testDatabaseUrl, uniqueName } from '@ukp/kit/testing';
-import postgres from 'postgres';
+import { benchServerUrl, createBenchDatabase as createBenchDatabaseOn } from '../bench-database.js';
 import { type Flush, isBegin, isTransactionEnd, WireConnection } from './sql-wire.js';
 
 export type PlatformBackend = 'pglite' | 'postgres';
@@ -22,43 +21,8 @@ export function platformBackends(): PlatformBackend[] {
   return backends;
 }
 
-/** BENCH_DATABASE_URL's server when set, else TEST_DATABASE_URL's: the run's database is created on it. */
-const serverUrl = process.env.BENCH_DATABASE_URL ?? testDatabaseUrl;
-
-async function onServer<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
-export interface BenchDatabase {
-  url: string;
-  /** `server_version` of the PostgreSQL it is on. */
-  version: string;
-  drop(): Promise<void>;
-}
-
-/** A new empty database for one run; `drop()` removes it even if connections linger. */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = uniqueName('ukp_bench_gateways');
-  const version = await onServer(async (sql) => {
-    await sql.unsafe(`create database "${name}"`);
-    const [row] = await sql<Array<{ v: string }>>`select current_setting('server_version') as v`;
-    return row?.v ?? '?';
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  url.searchParams.set('application_name', 'ukp-bench-gateways');
-  return {
-    url: url.toString(),
-    version,
-    drop: () =>
-      onServer((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).then(() => {}),
-  };
-}
+/** A fresh database for the platform cases (bench-database.ts). */
+export const createBenchDatabase = () => createBenchDatabaseOn('ukp_bench_gateways', 'ukp-bench-gateways');
 
 /**
  * Running totals of the platform's SQL, counted at the client: `statements` are what drizzle runs
@@ -134,7 +98,7 @@ function tracked(key: object, engine: TrackedConnection['engine']): TrackedConne
   return connection;
 }
 
-const benchPort = Number(new URL(serverUrl).port || 5432);
+const benchPort = Number(new URL(benchServerUrl).port || 5432);
 
 /**
  * Reads what the platform writes to PostgreSQL (this process's sockets to the bench server) and
