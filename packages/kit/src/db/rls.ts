@@ -1,22 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import type { RlsIdentity } from './rls-identity.js';
+import { inlinedIdentityStatement, type RlsIdentity } from './rls-identity.js';
 import { type RlsOptions, rlsRunnerOf } from './rls-runners.js';
 
 export type { RlsIdentity } from './rls-identity.js';
 export type { RlsOptions } from './rls-runners.js';
 
 /**
- * Makes the rest of the transaction `tx` run as `identity.role`, with the caller's id and roles in
- * transaction-local settings (`ukp.user_id`, `ukp.roles`) that the row-level security policies
- * read; `readOnly` also makes it READ ONLY. One statement sets them all, so a request pays one
- * round trip for its identity.
+ * Makes the rest of the transaction `tx` run as `identity` (rls-identity.ts: role, caller's id and
+ * roles; `readOnly` also makes it READ ONLY), in one statement. Its values are inlined as literals:
+ * a statement without parameters is one round trip on postgres-js and is never prepared, so each
+ * caller does not leave a prepared statement behind on the connection.
  */
 export async function setRlsIdentity(tx: Database, identity: RlsIdentity, readOnly = false): Promise<void> {
-  const readOnlyPart = readOnly ? sql.raw(", set_config('transaction_read_only', 'on', true)") : sql.empty();
-  await tx.execute(
-    sql`select set_config('role', ${identity.role}, true), set_config('ukp.user_id', ${identity.userId ?? ''}, true), set_config('ukp.roles', ${identity.roles.join(',')}, true)${readOnlyPart}`,
-  );
+  await tx.execute(sql.raw(inlinedIdentityStatement(identity, readOnly)));
 }
 
 /**
