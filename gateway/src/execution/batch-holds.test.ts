@@ -1,5 +1,5 @@
-import type { FetchNode, PlanNode } from '@apollo/query-planner';
-import { buildSchema, OperationTypeNode } from 'graphql';
+import type { PlanNode } from '@apollo/query-planner';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { batchHolds } from './batch-holds.js';
@@ -10,6 +10,7 @@ import {
   type SubgraphTransport,
 } from './plan-executor.js';
 import { supergraphTypes } from './supergraph-types.js';
+import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,31 +18,9 @@ const schema = buildSchema(`type Query { users: [User] }
   type User { id: ID! name: String nick: String friends: [User] }`);
 const context = { requestId: 'r' } as GatewayContext;
 
-const requiresUser: FetchNode['requires'] = [
-  {
-    kind: 'InlineFragment',
-    typeCondition: 'User',
-    selections: [
-      { kind: 'Field', name: '__typename' },
-      { kind: 'Field', name: 'id' },
-    ],
-  },
-];
-const entityFetch = (serviceName: string, name: string, field: string): FetchNode => ({
-  kind: 'Fetch',
-  serviceName,
-  operation: `query ${name}($representations:[_Any!]!){_entities(representations:$representations){...on User{${field}}}}`,
-  operationName: name,
-  operationKind: OperationTypeNode.QUERY,
-  requires: requiresUser,
-});
-const usersFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'accounts',
-  operation: '{ users { __typename id } }',
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-};
+const entityFetch = (serviceName: string, name: string, field: string) =>
+  userEntityFetch(serviceName, field, name);
+const usersFetch = rootFetch('accounts', '{ users { __typename id } }');
 const nameFetch = entityFetch('names', 'Q__names__1', 'name');
 const friendsFetch = entityFetch('social', 'Q__social__2', 'friends { __typename id }');
 const nickFetch = entityFetch('names', 'Q__names__3', 'nick');

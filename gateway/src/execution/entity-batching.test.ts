@@ -11,6 +11,7 @@ import {
   type SubgraphTransport,
 } from './plan-executor.js';
 import { supergraphTypes } from './supergraph-types.js';
+import { requiresUser, rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 const context = { requestId: 'r' } as GatewayContext;
 const supergraph = buildSchema(
@@ -37,32 +38,8 @@ const names = buildSubgraphSchema({
   } as never,
 });
 
-const requiresUser: FetchNode['requires'] = [
-  {
-    kind: 'InlineFragment',
-    typeCondition: 'User',
-    selections: [
-      { kind: 'Field', name: '__typename' },
-      { kind: 'Field', name: 'id' },
-    ],
-  },
-];
-const usersFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'accounts',
-  operation: '{ users { __typename id } }',
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-};
-const nameFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'names',
-  operation:
-    'query Q__names__1($representations:[_Any!]!){_entities(representations:$representations){...on User{name}}}',
-  operationName: 'Q__names__1',
-  operationKind: OperationTypeNode.QUERY,
-  requires: requiresUser,
-};
+const usersFetch = rootFetch('accounts', '{ users { __typename id } }');
+const nameFetch = userEntityFetch('names', 'name', 'Q__names__1');
 // Its own fragment (same name as one the other fetch could have) and a client variable.
 const nickFetch: FetchNode = {
   kind: 'Fetch',

@@ -1,10 +1,11 @@
 import type { FetchNode, FlattenNode, PlanNode } from '@apollo/query-planner';
-import { buildSchema, OperationTypeNode } from 'graphql';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { listReuse } from './entity-lists.js';
 import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
 import { supergraphTypes } from './supergraph-types.js';
+import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,30 +14,7 @@ const schema = buildSchema(
 );
 const context = { requestId: 'r' } as GatewayContext;
 
-const rootFetch = (serviceName: string, operation: string): FetchNode => ({
-  kind: 'Fetch',
-  serviceName,
-  operation,
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-});
-const entityFetch = (serviceName: string, field: string): FetchNode => ({
-  kind: 'Fetch',
-  serviceName,
-  operation: `query($representations:[_Any!]!){_entities(representations:$representations){...on User{${field}}}}`,
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-  requires: [
-    {
-      kind: 'InlineFragment',
-      typeCondition: 'User',
-      selections: [
-        { kind: 'Field', name: '__typename' },
-        { kind: 'Field', name: 'id' },
-      ],
-    },
-  ],
-});
+const entityFetch = (serviceName: string, field: string) => userEntityFetch(serviceName, field);
 const firstUsers = rootFetch('accounts', '{ users { __typename id } }');
 const moreUsers = rootFetch('directory', '{ users { __typename id } }');
 const elsewhere = rootFetch('directory', '{ me { __typename id } }');

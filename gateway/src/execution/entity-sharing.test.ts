@@ -1,43 +1,21 @@
-import type { FetchNode, PlanNode } from '@apollo/query-planner';
-import { buildSchema, OperationTypeNode } from 'graphql';
+import type { PlanNode } from '@apollo/query-planner';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { placeEntities, shareableFetches, shareIdenticalEntities } from './entity-sharing.js';
 import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
 import { flatRequires } from './representations.js';
 import { supergraphTypes } from './supergraph-types.js';
+import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
 const schema = buildSchema('type Query { users: [User] } type User { id: ID! name: String }');
 const context = { requestId: 'r' } as GatewayContext;
 
-const rootFetch = (operation: string): FetchNode => ({
-  kind: 'Fetch',
-  serviceName: 'accounts',
-  operation,
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-});
-const usersFetch = rootFetch('{ users { __typename id } }');
-const namesFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'names',
-  operation:
-    'query($representations:[_Any!]!){_entities(representations:$representations){...on User{name}}}',
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-  requires: [
-    {
-      kind: 'InlineFragment',
-      typeCondition: 'User',
-      selections: [
-        { kind: 'Field', name: '__typename' },
-        { kind: 'Field', name: 'id' },
-      ],
-    },
-  ],
-};
+const accountsFetch = (operation: string) => rootFetch('accounts', operation);
+const usersFetch = accountsFetch('{ users { __typename id } }');
+const namesFetch = userEntityFetch('names', 'name');
 const names: PlanNode = { kind: 'Flatten', path: ['users', '@'], node: namesFetch };
 
 describe('shareableFetches', () => {
@@ -48,7 +26,7 @@ describe('shareableFetches', () => {
 
   it('does not share when a fetch beside it may merge different data into those places', () => {
     // Its answer reaches `users` again: it could bring each place something different.
-    const beside = rootFetch('{ users { name } }');
+    const beside = accountsFetch('{ users { name } }');
     const plan: PlanNode = {
       kind: 'Sequence',
       nodes: [usersFetch, { kind: 'Parallel', nodes: [names, beside] }],
@@ -59,12 +37,12 @@ describe('shareableFetches', () => {
   it('shares when that fetch ran before, or answers only other fields', () => {
     const before: PlanNode = {
       kind: 'Sequence',
-      nodes: [usersFetch, rootFetch('{ users { name } }'), names],
+      nodes: [usersFetch, accountsFetch('{ users { name } }'), names],
     };
     expect(shareableFetches(before).has(namesFetch)).toBe(true);
     const elsewhere: PlanNode = {
       kind: 'Sequence',
-      nodes: [usersFetch, { kind: 'Parallel', nodes: [names, rootFetch('{ me { name } }')] }],
+      nodes: [usersFetch, { kind: 'Parallel', nodes: [names, accountsFetch('{ me { name } }')] }],
     };
     expect(shareableFetches(elsewhere).has(namesFetch)).toBe(true);
   });

@@ -1,38 +1,16 @@
-import type { FetchNode, PlanNode } from '@apollo/query-planner';
-import { buildSchema, getOperationAST, OperationTypeNode, parse } from 'graphql';
+import type { PlanNode } from '@apollo/query-planner';
+import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
 import { supergraphTypes } from './supergraph-types.js';
+import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 const schema = buildSchema('type Query { users: [User] } type User { id: ID! name: String }');
 const context = { requestId: 'r' } as GatewayContext;
 
-const usersFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'accounts',
-  operation: '{ users { __typename id } }',
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-};
-const namesFetch: FetchNode = {
-  kind: 'Fetch',
-  serviceName: 'names',
-  operation:
-    'query($representations:[_Any!]!){_entities(representations:$representations){...on User{name}}}',
-  operationName: undefined,
-  operationKind: OperationTypeNode.QUERY,
-  requires: [
-    {
-      kind: 'InlineFragment',
-      typeCondition: 'User',
-      selections: [
-        { kind: 'Field', name: '__typename' },
-        { kind: 'Field', name: 'id' },
-      ],
-    },
-  ],
-};
+const usersFetch = rootFetch('accounts', '{ users { __typename id } }');
+const namesFetch = userEntityFetch('names', 'name');
 const plan: PlanNode = {
   kind: 'Sequence',
   nodes: [usersFetch, { kind: 'Flatten', path: ['users', '@'], node: namesFetch }],
