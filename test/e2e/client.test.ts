@@ -40,6 +40,7 @@ describe('@ukp/client against the platform (trusted documents enforced)', () => 
     credentials?: { email: string; password: string };
     tokens?: Tokens;
     documents?: 'text';
+    refreshAheadMs?: number;
   }) {
     const created = createClient({
       url: t.url,
@@ -107,8 +108,10 @@ describe('@ukp/client against the platform (trusted documents enforced)', () => 
     await signedIn.request(MeDocument);
     const tokens = signedIn.tokens!;
     signedIn.signOut();
+    // Refreshing only after a refusal: the gateway's UNAUTHENTICATED is what this drives.
     const stale = client({
       tokens: { accessToken: expired(tokens.accessToken), refreshToken: tokens.refreshToken },
+      refreshAheadMs: 0,
     });
     const before = sent.length;
 
@@ -116,6 +119,7 @@ describe('@ukp/client against the platform (trusted documents enforced)', () => 
     expect(results.map((r) => r.me?.id)).toEqual(Array(4).fill(viewer.id));
     const refreshes = sent.slice(before).filter((body) => body.operationName === 'RefreshSession');
     expect(refreshes).toHaveLength(1);
+    expect(sent.slice(before).filter((body) => body.operationName === 'Me')).toHaveLength(8);
     expect(stale.tokens?.refreshToken).not.toBe(tokens.refreshToken);
 
     // The refresh token is spent: presenting it again, past the users subgraph's grace window for
@@ -123,11 +127,33 @@ describe('@ukp/client against the platform (trusted documents enforced)', () => 
     t.clock.now = new Date(t.clock.now.getTime() + 60_000);
     const replay = client({
       tokens: { accessToken: expired(tokens.accessToken), refreshToken: tokens.refreshToken },
+      refreshAheadMs: 0,
     });
     const failure = await replay.request(MeDocument).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UkpError);
     expect(failure).toMatchObject({ code: 'REFRESH_TOKEN_REUSED', operationName: 'RefreshSession' });
     expect(replay.tokens).toBeUndefined();
+  });
+
+  it('refreshes an access token that has expired before sending anything with it', async () => {
+    const signedIn = client({ credentials: { email: viewer.email, password: viewer.password } });
+    await signedIn.request(MeDocument);
+    const tokens = signedIn.tokens!;
+    signedIn.signOut();
+    const stale = client({
+      tokens: { accessToken: expired(tokens.accessToken), refreshToken: tokens.refreshToken },
+    });
+    const before = sent.length;
+
+    const results = await Promise.all(Array.from({ length: 3 }, () => stale.request(MeDocument)));
+    expect(results.map((r) => r.me?.id)).toEqual(Array(3).fill(viewer.id));
+    // One refresh first, then each request once: none was sent to be refused.
+    expect(sent.slice(before).map((body) => body.operationName)).toEqual([
+      'RefreshSession',
+      'Me',
+      'Me',
+      'Me',
+    ]);
   });
 
   /**
@@ -167,6 +193,7 @@ describe('@ukp/client against the platform (trusted documents enforced)', () => 
     signedIn.signOut();
     const stale = client({
       tokens: { accessToken: expired(tokens.accessToken), refreshToken: tokens.refreshToken },
+      refreshAheadMs: 0,
     });
     const before = sent.length;
     const events = stale.subscribe(DocumentEventsDocument, { documentId });

@@ -33,6 +33,11 @@ export interface ClientOptions {
   socketEvents?: SocketEvents;
   /** Sent with every HTTP request. */
   headers?: Record<string, string>;
+  /**
+   * An access token this close to its expiry (ms) is refreshed before it is sent; 0 refreshes only
+   * after a refusal. Default 30 s, which also covers modest clock skew.
+   */
+  refreshAheadMs?: number;
 }
 
 /** Variables are optional exactly when the operation has none that are required. */
@@ -112,6 +117,7 @@ export function createClient(options: ClientOptions): UkpClient {
     auth,
     { tokens: options.tokens, credentials: options.credentials },
     options.onTokens,
+    options.refreshAheadMs,
   );
   const sockets = new Sockets(
     {

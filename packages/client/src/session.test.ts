@@ -137,3 +137,99 @@ describe('token refresh', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+/** An unsigned token with these claims: the client reads `exp`/`iat` only to time its refresh. */
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.signature`;
+}
+
+describe('refresh ahead of expiry', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+
+  it('refreshes an access token about to expire before sending, once for concurrent requests', async () => {
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      const expiring = jwt({ sub: 'u1', iat: seconds(now) - 900, exp: seconds(now) + 10 });
+      const fresh = jwt({ sub: 'u1', iat: seconds(now), exp: seconds(now) + 900 });
+      const { fetch, sent } = fakeFetch((request) =>
+        isRefresh(request)
+          ? session(fresh, 'refresh-2', 'refreshSession')
+          : request.token === fresh
+            ? me
+            : unauthenticated,
+      );
+      const client = createClient({
+        url: GATEWAY,
+        fetch,
+        tokens: { accessToken: expiring, refreshToken: 'refresh-1' },
+      });
+
+      expect(await Promise.all([client.request(MeDocument), client.request(MeDocument)])).toEqual([
+        me.body.data,
+        me.body.data,
+      ]);
+      expect(sent.filter(isRefresh)).toHaveLength(1);
+      // Nothing was sent with the expiring token: no refusal, no retry.
+      expect(sent.filter((r) => r.token === expiring)).toHaveLength(0);
+      expect(sent.filter((r) => r.token === fresh)).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends a token with time left as it is, and never refreshes ahead when refreshAheadMs is 0', async () => {
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      const valid = jwt({ sub: 'u1', iat: seconds(now), exp: seconds(now) + 600 });
+      const expiring = jwt({ sub: 'u1', iat: seconds(now) - 900, exp: seconds(now) + 5 });
+      const { fetch, sent } = fakeFetch((request) => (isRefresh(request) ? unauthenticated : me));
+
+      const roomy = createClient({ url: GATEWAY, fetch, tokens: { accessToken: valid, refreshToken: 'r' } });
+      await roomy.request(MeDocument);
+      const off = createClient({
+        url: GATEWAY,
+        fetch,
+        tokens: { accessToken: expiring, refreshToken: 'r' },
+        refreshAheadMs: 0,
+      });
+      await off.request(MeDocument);
+
+      expect(sent.filter(isRefresh)).toHaveLength(0);
+      expect(sent.map((r) => r.token)).toEqual([valid, expiring]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not refresh a short-lived token on every request: only in the last half of its life', async () => {
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      // Issued for 20 s, so the 30 s default would make every request refresh it.
+      const short = jwt({ sub: 'u1', iat: seconds(now), exp: seconds(now) + 20 });
+      const { fetch, sent } = fakeFetch((request) =>
+        isRefresh(request) ? session(short, 'refresh-2', 'refreshSession') : me,
+      );
+      const client = createClient({ url: GATEWAY, fetch, tokens: { accessToken: short, refreshToken: 'r' } });
+      await client.request(MeDocument);
+      expect(sent.filter(isRefresh)).toHaveLength(0);
+
+      vi.setSystemTime(now + 11_000);
+      await client.request(MeDocument);
+      expect(sent.filter(isRefresh)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('treats a token that is not a JWT, or a JWT without exp, as one to send', async () => {
+    const { fetch, sent } = fakeFetch((request) => (isRefresh(request) ? unauthenticated : me));
+    for (const accessToken of ['opaque-token', jwt({ sub: 'u1' }), 'a.%%%.c']) {
+      await createClient({ url: GATEWAY, fetch, tokens: { accessToken, refreshToken: 'r' } }).request(
+        MeDocument,
+      );
+    }
+    expect(sent.filter(isRefresh)).toHaveLength(0);
+  });
+});

@@ -18,6 +18,32 @@ export interface Authenticator {
   refresh(refreshToken: string): Promise<Tokens>;
 }
 
+/** How long before its `exp` an access token is refreshed rather than sent. */
+export const DEFAULT_REFRESH_AHEAD_MS = 30_000;
+
+/**
+ * Whether `token` should be refreshed before it is sent: it expires within `aheadMs` — or within
+ * half its lifetime, for tokens issued for less than twice that, so a short-lived token is not
+ * refreshed on every request. Its claims are read without verifying them: only to decide when to
+ * refresh, never to trust anything (the gateway verifies). False for a token that is not a JWT or
+ * has no `exp`.
+ */
+export function refreshDue(token: string, now: number, aheadMs: number): boolean {
+  const payload = token.split('.')[1];
+  if (payload === undefined || aheadMs <= 0) return false;
+  let claims: { exp?: unknown; iat?: unknown } | null;
+  try {
+    const base64 = payload.replaceAll('-', '+').replaceAll('_', '/');
+    claims = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
+  } catch {
+    return false;
+  }
+  const { exp, iat } = claims ?? {};
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return false;
+  const lifetimeMs = typeof iat === 'number' && iat < exp ? (exp - iat) * 1000 : Number.POSITIVE_INFINITY;
+  return exp * 1000 - now <= Math.min(aheadMs, lifetimeMs / 2);
+}
+
 /**
  * The tokens a client holds, and the one place they change. Sign-in and refresh are single-flight:
  * however many requests find the access token expired at once, one `refreshSession` runs and they
@@ -34,6 +60,7 @@ export class Session {
     private readonly auth: Authenticator,
     initial: { tokens?: Tokens | undefined; credentials?: Credentials | undefined },
     private readonly onTokens: ((tokens: Tokens | undefined) => void) | undefined,
+    private readonly refreshAheadMs = DEFAULT_REFRESH_AHEAD_MS,
   ) {
     this.#tokens = initial.tokens;
     this.#credentials = initial.credentials;
@@ -43,10 +70,18 @@ export class Session {
     return this.#tokens;
   }
 
-  /** The access token to send now, signing in first when the client was given credentials only. */
+  /**
+   * The access token to send now, signing in first when the client was given credentials only.
+   * A token that expires within `refreshAheadMs` is refreshed first: a request sent with it would
+   * likely be refused on arrival (or a socket opened with it ended soon after), costing a round
+   * trip and, for a subscription, the events in between.
+   */
   async accessToken(): Promise<string | undefined> {
     if (!this.#tokens && this.#credentials) await this.signIn(this.#credentials);
-    return this.#tokens?.accessToken;
+    const current = this.#tokens?.accessToken;
+    if (current !== undefined && refreshDue(current, Date.now(), this.refreshAheadMs))
+      return this.refresh(current);
+    return current;
   }
 
   signIn(credentials: Credentials): Promise<Tokens> {
