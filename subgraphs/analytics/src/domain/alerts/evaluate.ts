@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { alertRules, anomalies } from '../../db/schema.js';
+import { and, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { alertRules, anomalies, notifications } from '../../db/schema.js';
 import type { AnalyticsDeps } from '../deps.js';
 import { DRIFT_METRIC_PREFIX } from '../ingest/ml-events.js';
 import type { NotificationPayload } from '../live/topics.js';
@@ -87,26 +87,57 @@ function anomalyMessage(
   return `${metric} was ${formatValue(anomaly.value)} in the minute from ${formatMinute(at)}: unusual, about ${formatValue(anomaly.expected)} was expected (robust z-score ${formatValue(anomaly.score)}).`;
 }
 
-/** ANOMALY rules fire for an anomaly of their metric stored for the window `at` (by any instance). */
+/**
+ * How far back a tick looks for anomalies stored after their own minute's tick had run: a drift
+ * detection is stored for the minute it was made in, and reaches analytics through a stream that
+ * may deliver it seconds (or, after an outage, minutes) later.
+ */
+export const LATE_ANOMALY_MINUTES = 10;
+
+/**
+ * ANOMALY rules fire for an anomaly of their metric stored (by any instance) for the window `at`,
+ * or for one of the `LATE_ANOMALY_MINUTES` before it that arrived late; the unique (rule, window)
+ * of a notification keeps one that already fired from firing again. A rule fires only for windows
+ * that ended after it was created, as a THRESHOLD rule does.
+ */
 export async function anomalyFirings(deps: AnalyticsDeps, rules: LiveRule[], at: Date): Promise<Firing[]> {
   const watched = rules.filter((rule) => rule.kind === 'ANOMALY');
   if (watched.length === 0) return [];
   const metrics = [...new Set(watched.map((rule) => rule.metric))];
+  const since = new Date(at.getTime() - LATE_ANOMALY_MINUTES * INTERVAL_MS.MINUTE);
   const found = await deps.db
     .select()
     .from(anomalies)
-    .where(and(eq(anomalies.at, at), inArray(anomalies.metric, metrics)));
-  const byMetric = new Map(found.map((row) => [row.metric, row]));
+    .where(and(gt(anomalies.at, since), lte(anomalies.at, at), inArray(anomalies.metric, metrics)))
+    .orderBy(anomalies.at);
+  if (found.length === 0) return [];
+  // What already fired in those windows: not sent to recordFiring again each tick.
+  const fired = await deps.db
+    .select({ ruleId: notifications.ruleId, at: notifications.at })
+    .from(notifications)
+    .where(
+      and(
+        inArray(
+          notifications.ruleId,
+          watched.map((rule) => rule.id),
+        ),
+        gt(notifications.at, since),
+        lte(notifications.at, at),
+      ),
+    );
+  const done = new Set(fired.map((row) => `${row.ruleId}@${row.at.getTime()}`));
   const firings: Firing[] = [];
   for (const rule of watched) {
-    const anomaly = byMetric.get(rule.metric);
-    if (!anomaly) continue;
-    firings.push({
-      rule,
-      at,
-      value: anomaly.value,
-      message: anomalyMessage(rule.metric, anomaly, at),
-    });
+    for (const anomaly of found) {
+      if (anomaly.metric !== rule.metric || done.has(`${rule.id}@${anomaly.at.getTime()}`)) continue;
+      if (anomaly.at.getTime() + INTERVAL_MS.MINUTE <= rule.createdAt.getTime()) continue;
+      firings.push({
+        rule,
+        at: anomaly.at,
+        value: anomaly.value,
+        message: anomalyMessage(rule.metric, anomaly, anomaly.at),
+      });
+    }
   }
   return firings;
 }

@@ -128,4 +128,49 @@ describe('drift detections', () => {
       [rule.id, 'owner-ml', 0.5, MINUTE.toISOString()],
     ]);
   });
+  it('a detection that arrives after its minute was ticked still fires once, at the next tick', async () => {
+    const late = new Date('2026-03-10T12:40:00.000Z');
+    fixture.clock.now = new Date('2026-03-10T12:39:00.000Z');
+    await createAlertRule(fixture.deps, 'owner-late', { metric: 'ml.drift.document_tags', kind: 'ANOMALY' });
+    const notifiedTo = async (owner: string) =>
+      rowsOf<{ at: Date | string; value: number }>(
+        await fixture.deps.db.execute(
+          sql`select at, value from analytics.notifications where user_id = ${owner} order by at`,
+        ),
+      ).map((n) => [new Date(n.at).toISOString(), n.value]);
+
+    // The minute 12:40 is ticked at 12:41:05, before its detection (made at 12:40:50) is ingested.
+    fixture.clock.now = new Date('2026-03-10T12:41:05.000Z');
+    await createAlertEngine(fixture.deps).tick();
+    expect(await notifiedTo('owner-late')).toEqual([]);
+    const pipeline = createIngestPipeline(fixture.deps, createPartitionManager(fixture.deps));
+    await pipeline.ingest([
+      platformEvent(drift(0.7, new Date(late.getTime() + 50_000), 'drift-late')) as IngestEvent,
+    ]);
+
+    for (const tickAt of ['2026-03-10T12:42:05.000Z', '2026-03-10T12:43:05.000Z']) {
+      fixture.clock.now = new Date(tickAt);
+      await Promise.all([createAlertEngine(fixture.deps).tick(), createAlertEngine(other.deps).tick()]);
+    }
+    expect(await notifiedTo('owner-late')).toEqual([[late.toISOString(), 0.7]]);
+  });
+
+  it('a rule created after a drift minute ended does not fire for it', async () => {
+    fixture.clock.now = new Date('2026-03-10T12:50:30.000Z');
+    const pipeline = createIngestPipeline(fixture.deps, createPartitionManager(fixture.deps));
+    await pipeline.ingest([
+      platformEvent(drift(0.6, new Date('2026-03-10T12:50:10.000Z'), 'drift-old')) as IngestEvent,
+    ]);
+    fixture.clock.now = new Date('2026-03-10T12:52:30.000Z');
+    await createAlertRule(fixture.deps, 'owner-new', { metric: 'ml.drift.document_tags', kind: 'ANOMALY' });
+    fixture.clock.now = new Date('2026-03-10T12:53:05.000Z');
+    await createAlertEngine(fixture.deps).tick();
+    expect(
+      rowsOf<{ n: number }>(
+        await fixture.deps.db.execute(
+          sql`select count(*)::int as n from analytics.notifications where user_id = 'owner-new'`,
+        ),
+      )[0]?.n,
+    ).toBe(0);
+  });
 });
