@@ -276,11 +276,13 @@ describe('faults: Redis stopped and started under load', () => {
 
       expect(baseline.length).toBeGreaterThan(20);
       expect(baseline.every((s) => s.ok)).toBe(true);
-      // Every request answered while Redis was away, none waiting on it: within a few ms of normal
-      // (before this fix each took 0.6–1.5 s).
+      // Every request answered while Redis was away, none waiting on it. Waiting on it costs each
+      // request 0.6–1.5 s (a reconnect or command timeout, as before this was fixed); the margin
+      // sits well below that and well above what a busy CI machine adds to a p95, so the check
+      // tells the two apart without timing ordinary work.
       expect(outage.length).toBeGreaterThan(20);
       expect(outage.filter((s) => !s.ok)).toEqual([]);
-      expect(p95(outage)).toBeLessThan(p95(baseline) + 50);
+      expect(p95(outage)).toBeLessThan(p95(baseline) + 300);
       expect(after.every((s) => s.ok)).toBe(true);
 
       // Fallbacks log once an outage per connection, never once a request.
