@@ -4,7 +4,12 @@ import { MIGRATIONS } from '@ukp/platform';
 
 const env = parseEnv(databaseEnv, processEnv());
 const logger = createLogger({ service: 'migrate' });
-const database = await createDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
+const database = await createDatabase({
+  url: env.DATABASE_URL,
+  dataDir: env.DATA_DIR,
+  prepare: env.DATABASE_PREPARE,
+  logger,
+});
 try {
   for (const { schema, folder } of MIGRATIONS) {
     const { applied } = await runMigrations(database.db, { schema, folder, logger });

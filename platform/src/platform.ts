@@ -80,6 +80,7 @@ export async function startPlatform(
       url: config.users.DATABASE_URL,
       dataDir: config.DATA_DIR,
       poolMax: config.users.DATABASE_POOL_MAX,
+      prepare: config.users.DATABASE_PREPARE,
       logger,
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });

@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       HOST: '0.0.0.0',
       DATA_DIR: '.data',
       DATABASE_POOL_MAX: 10,
+      DATABASE_PREPARE: true,
       REDIS_KEY_PREFIX: 'ukp:',
       REDIS_STREAM_MAXLEN: 1_000_000,
       JWT_ALGORITHM: 'HS256',
@@ -36,11 +37,18 @@ describe('parseEnv', () => {
   it('coerces and keeps values that are set', () => {
     const env = parseEnv(
       { ...databaseEnv, PORT: envTypes.port, FLAG: envTypes.bool },
-      { DATABASE_URL: 'postgres://u:p@db:5432/x', DATABASE_POOL_MAX: '3', PORT: '4001', FLAG: 'yes' },
+      {
+        DATABASE_URL: 'postgres://u:p@db:5432/x',
+        DATABASE_POOL_MAX: '3',
+        DATABASE_PREPARE: 'false',
+        PORT: '4001',
+        FLAG: 'yes',
+      },
     );
     expect(env).toMatchObject({
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       DATABASE_POOL_MAX: 3,
+      DATABASE_PREPARE: false,
       PORT: 4001,
       FLAG: true,
     });

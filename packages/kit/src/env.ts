@@ -48,6 +48,8 @@ export const databaseEnv = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prepared statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer < 1.21). */
+  DATABASE_PREPARE: bool.default(true),
 };
 
 export const redisEnv = {

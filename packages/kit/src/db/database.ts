@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import postgres from 'postgres';
 import { preparing } from './prepared.js';
 import { pgliteRlsRunner } from './rls-pglite.js';
+import { postgresRlsRunner } from './rls-postgres.js';
 import { registerRlsRunner } from './rls-runners.js';
 
 /** A drizzle handle over either driver; domain code sees only this. */
@@ -28,6 +29,12 @@ export interface DatabaseOptions {
   url?: string | undefined;
   dataDir?: string;
   poolMax?: number;
+  /**
+   * Prepare statements on PostgreSQL (prepared.ts; the default). Off for a pooler that cannot
+   * keep them, e.g. PgBouncer in transaction mode before 1.21: then a statement with parameters
+   * costs postgres-js a describe round trip before each run.
+   */
+  prepare?: boolean;
   logger?: Logger;
   /** Called with every SQL statement: query counting in tests, debug logging. */
   onQuery?: (query: string) => void;
@@ -75,8 +82,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     : undefined;
 
   if (options.url) {
+    const prepare = options.prepare ?? true;
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
+      // Off, postgres-js prepares nothing, whoever asks (drizzle's named queries included).
+      prepare,
       // While the database is away a query waits for its connection's next attempt: postgres-js'
       // default backoff grows to 20 s and its connect timeout is 30 s, so requests would sit
       // past the gateway's timeout instead of failing fast with SERVICE_UNAVAILABLE. A refused
@@ -84,13 +94,18 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, RECONNECT_BACKOFF_MAX_S),
       connect_timeout: CONNECT_TIMEOUT_S,
       onnotice: () => {},
-      // Statements are prepared (prepared.ts); planned afresh each run, as unnamed ones are.
-      connection: { application_name: 'ukp', plan_cache_mode: 'force_custom_plan' },
+      // Prepared statements (prepared.ts) are planned afresh each run, as unnamed ones are. Left
+      // out when nothing is prepared: it is not needed then, and PgBouncer refuses a startup
+      // parameter it does not know unless told to ignore it (`ignore_startup_parameters`).
+      connection: prepare
+        ? { application_name: 'ukp', plan_cache_mode: 'force_custom_plan' }
+        : { application_name: 'ukp' },
     });
     const db = drizzlePostgres(
-      preparing(client),
+      prepare ? preparing(client) : client,
       drizzleLogger ? { logger: drizzleLogger } : {},
     ) as unknown as Database;
+    registerRlsRunner(db, postgresRlsRunner(db));
     return {
       db,
       kind: 'postgres',

@@ -18,9 +18,10 @@ export async function setRlsIdentity(tx: Database, identity: RlsIdentity, readOn
 
 /**
  * Runs `fn` in a transaction under row-level security as `identity` (see `setRlsIdentity`);
- * `readOnly` for reads (see `RlsOptions`). On embedded PGlite the driver's own way keeps it cheap
- * (rls-pglite.ts); on PostgreSQL it is drizzle's transaction (postgres-js' `begin`, which also
- * fails the transaction at once when its connection closes).
+ * `readOnly` for reads (see `RlsOptions`). A handle from createDatabase has its driver's own way,
+ * which keeps it cheap: rls-pglite.ts on embedded PGlite, rls-postgres.ts on PostgreSQL (the
+ * identity pipelined with `fn`'s first statement). Any other handle: drizzle's transaction, the
+ * identity awaited first.
  */
 export function withRls<T>(
   db: Database,

@@ -79,6 +79,7 @@ export async function openInfrastructure(
         url: env.DATABASE_URL,
         dataDir: env.DATA_DIR,
         poolMax: env.DATABASE_POOL_MAX,
+        prepare: env.DATABASE_PREPARE,
         logger,
         ...(options.onQuery ? { onQuery: options.onQuery } : {}),
       }),
