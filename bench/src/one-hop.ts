@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, hostname, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +39,8 @@ const cpuRounds = Number(process.env.BENCH_CPU_ROUNDS ?? 6);
 const cpuRuns = Number(process.env.BENCH_CPU_RUNS ?? 50);
 /** Longer than the gateway's sample flush (1 s) plus analytics storing the burst. */
 const SETTLE_MS = 1500;
+const profileDir = process.env.ONE_HOP_CPU_PROF;
+const profileRuns = Number(process.env.ONE_HOP_PROF_RUNS ?? 500);
 /** Issue 14's bound on the gateway's added p50, in ms. */
 const GOAL_MS = 1;
 const DOCUMENTS = '{ documents(first: 5) { edges { node { id title } } } }';
@@ -126,6 +129,24 @@ function dataOf(answer: Answer, what: string): unknown {
   if (answer.status !== 200 || parsed.errors || !parsed.data)
     throw new Error(`${what} failed (${answer.status}): ${answer.text.slice(0, 500)}`);
   return parsed.data;
+}
+
+/** A V8 CPU profile of `runs` sequential requests of `task` and the pause after them, written to `file`. */
+async function profile(task: () => Promise<void>, runs: number, file: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    // 100 µs: fine enough for a request of a few ms, coarse enough not to dominate it.
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    for (let i = 0; i < runs; i += 1) await task();
+    await sleep(SETTLE_MS);
+    const { profile: result } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(result));
+  } finally {
+    session.disconnect();
+  }
 }
 
 /** Headers and body of the first request the gateway's subgraph client sends to `origin` while `run` runs. */
@@ -256,6 +277,17 @@ try {
   for (let round = 0; round < cpuRounds; round += 1) {
     gatewayBlocks.push(await block(cases[1]!.task, cpuRuns));
     directBlocks.push(await block(cases[3]!.task, cpuRuns));
+  }
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    for (const [name, task] of [
+      ['gateway', cases[1]!.task],
+      ['direct', cases[3]!.task],
+    ] as const) {
+      const file = join(profileDir, `one-hop-${name}.cpuprofile`);
+      await profile(task, profileRuns, file);
+      log(`CPU profile of ${profileRuns} ${name} requests: ${file}`);
+    }
   }
   const cpuOf = (b: Block) => b.cpuMs;
   const sqlOf = (b: Block) => b.statements;

@@ -3,7 +3,9 @@ import type { RequestRecord } from './request-record.js';
 
 /** One JSON line per request at info level, written through the gateway's own logger. */
 export function accessLog(logger: Logger): (record: RequestRecord) => void {
-  return (record) =>
+  return (record) => {
+    // Below info (LOG_LEVEL=warn, silent) the line would be built only to be thrown away.
+    if (!logger.isLevelEnabled('info')) return;
     logger.info(
       {
         requestId: record.requestId,
@@ -19,4 +21,5 @@ export function accessLog(logger: Logger): (record: RequestRecord) => void {
       },
       'request',
     );
+  };
 }

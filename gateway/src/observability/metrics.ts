@@ -162,18 +162,39 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
   });
 
+  const requestSeries = new Map<
+    string,
+    { count: ReturnType<typeof requests.labels>; duration: ReturnType<typeof duration.labels> }
+  >();
+  const fetchSeries = new Map<string, ReturnType<typeof subgraphFetches.labels>>();
+
   return {
     request(record) {
-      const labels = {
-        operation_name: operationName(record.operationName, record.operationType !== null),
-        operation_type: record.operationType ?? 'unknown',
-        outcome: record.outcome,
-      };
-      requests.inc(labels);
-      duration.observe(labels, record.durationMs / 1000);
+      const name = operationName(record.operationName, record.operationType !== null);
+      const type = record.operationType ?? 'unknown';
+      // prom-client hashes a label object on every call; the children of a label set are found
+      // once. Bounded: names are capped by `operationNameLabels`, types and outcomes are few.
+      const key = `${name}\u0000${type}\u0000${record.outcome}`;
+      let series = requestSeries.get(key);
+      if (!series) {
+        const labels = { operation_name: name, operation_type: type, outcome: record.outcome };
+        series = { count: requests.labels(labels), duration: duration.labels(labels) };
+        requestSeries.set(key, series);
+      }
+      series.count.inc();
+      series.duration.observe(record.durationMs / 1000);
       for (const code of record.errorCodes) errors.inc({ code });
     },
-    subgraphFetch: (subgraph, seconds, outcome) => subgraphFetches.observe({ subgraph, outcome }, seconds),
+    subgraphFetch(subgraph, seconds, outcome) {
+      // Subgraph names come from the supergraph, so this map is as small as it.
+      const key = `${subgraph}\u0000${outcome}`;
+      let series = fetchSeries.get(key);
+      if (!series) {
+        series = subgraphFetches.labels({ subgraph, outcome });
+        fetchSeries.set(key, series);
+      }
+      series.observe(seconds);
+    },
     rateLimited: (rule) => rateLimited.inc({ rule }),
     wsRefused: (reason) => wsRefused.inc({ reason }),
     limitRejected: (limit) => limitRejections.inc({ limit }),

@@ -128,6 +128,35 @@ describe('HS256 tokens', () => {
     expect(error.message).toBe('Access token expired.');
   });
 
+  it('checks a token’s signature once, its expiry at every verification', async () => {
+    const verifier = await createTokenVerifier(hs256);
+    const token = await hsToken(validPayload({ exp: now() + 30 }));
+    const subtleVerify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    try {
+      const first = await verifier.verify(token);
+      first.roles.push('ADMIN');
+      // The second time is answered from what the first proved, and the first caller's change is not in it.
+      await expect(verifier.verify(token)).resolves.toEqual({
+        sub: 'user-1',
+        sid: 'session-1',
+        roles: ['VIEWER'],
+        jti: 'jti-1',
+      });
+      expect(subtleVerify).toHaveBeenCalledTimes(1);
+      // A different signature on the same header and payload is checked, and refused.
+      const [header, payload, signature] = token.split('.');
+      const flipped = `${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1)}`;
+      await expectUnauthenticated(verifier, `${header}.${payload}.${flipped}`);
+      expect(subtleVerify).toHaveBeenCalledTimes(2);
+    } finally {
+      subtleVerify.mockRestore();
+    }
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 31_000);
+    const error = await expectUnauthenticated(verifier, token);
+    expect(error.message).toBe('Access token expired.');
+  });
+
   it.each([
     ['wrong issuer', { iss: 'someone-else' }],
     ['wrong audience', { aud: 'another-api' }],

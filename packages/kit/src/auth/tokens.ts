@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import { appError } from '../errors.js';
 import { isRole, type Role } from '../roles.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface AccessClaims {
   /** The user id. */
@@ -96,9 +97,13 @@ async function verificationKey(config: TokenConfig): Promise<Uint8Array | Crypto
 export async function createTokenVerifier(config: TokenConfig): Promise<TokenVerifier> {
   checkConfig(config, false);
   const key = await verificationKey(config);
+  const verified = new VerifiedTokens();
   return {
     async verify(token) {
       if (token.length > 8192) throw invalid();
+      const known = verified.recall(token);
+      if (known.state === 'valid') return known.claims;
+      if (known.state === 'expired') throw invalid('Access token expired.');
       try {
         // Passing a single algorithm is what makes `alg: none` and algorithm confusion fail.
         const { payload } = await jwtVerify(token, key as Uint8Array, {
@@ -116,7 +121,10 @@ export async function createTokenVerifier(config: TokenConfig): Promise<TokenVer
         ) {
           throw invalid();
         }
-        return { sub: payload.sub, sid: payload.sid, roles, jti: String(payload.jti) };
+        const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, roles, jti: String(payload.jti) };
+        // `exp` is a required claim, and jose has checked it is a number.
+        verified.remember(token, claims, payload.exp as number);
+        return claims;
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw invalid('Access token expired.');
         throw invalid();

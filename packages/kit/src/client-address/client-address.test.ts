@@ -67,6 +67,17 @@ describe('the signed client-address header', () => {
       expect(signer.verify(bad)).toBeUndefined();
   });
 
+  it('still refuses a forged value right after its genuine twin was accepted', () => {
+    const value = signer.sign('192.0.2.8');
+    expect(signer.verify(value)).toBe('192.0.2.8');
+    expect(signer.verify(value)).toBe('192.0.2.8');
+    const [ip, seconds, mac] = value.split(';');
+    const forgedMac = `${mac?.startsWith('A') ? 'B' : 'A'}${mac?.slice(1)}`;
+    expect(signer.verify(`${ip};${seconds};${forgedMac}`)).toBeUndefined();
+    expect(signer.verify(`192.0.2.9;${seconds};${mac}`)).toBeUndefined();
+    expect(signer.verify(value)).toBe('192.0.2.8');
+  });
+
   it('refuses a header older or newer than the allowed skew (replays age out)', () => {
     const value = signer.sign('192.0.2.8');
     clock += 60_000;
