@@ -3,7 +3,8 @@
 // subscribers in FANOUT_PROCESSES client processes (./fanout/client-process.ts), so the load
 // generator is not what saturates; the editor here. Every process reads one wall clock, so an
 // edit's send time here and its arrival there subtract. Sizes: FANOUT_CLIENTS (1000,5000,10000),
-// the first one the baseline of the ratios. Exits 1 when any event was lost.
+// the first one the baseline of the ratios. FANOUT_HISTORY: random edits the document gets first
+// (one update), for costs that grow with its history. Exits 1 when any event was lost.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,7 @@ try {
   const editor = new Editor(`http://127.0.0.1:${port}/graphql`, dataDir);
   await editor.signIn();
   await editor.createDocument();
+  await editor.seedHistory(Number(process.env.FANOUT_HISTORY ?? 0));
   console.log(
     `${processes} client processes, ulimit -n ${openFiles}; the gateway's socket caps raised to ${largest + 1000} per address and in all (${largest * 10} new a minute); ${edits} edits, one every 100 ms; latency from an edit's send to its arrival (an upper bound of commit → arrival: the mutation answers once committed, see "commit")`,
   );

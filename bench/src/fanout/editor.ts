@@ -48,12 +48,46 @@ export class Editor {
     return this.documentId;
   }
 
-  /** The next edit's update (base64), applied to the local copy: send them in this order. */
-  nextUpdate(text: string): string {
+  /**
+   * Gives the document an editing history before the run: `edits` inserts and deletes at random
+   * places, sent as one update. Live editing costs can grow with a document's history (its Yjs
+   * items), not only its length, and a fresh document has none.
+   */
+  async seedHistory(edits: number): Promise<void> {
+    if (edits <= 0) return;
+    let seed = 20_261_207;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
     const before = Y.encodeStateVector(this.doc);
     const body = this.doc.getText('body');
+    for (let k = 0; k < edits; k += 1) {
+      if (random() < 0.8 || body.length < 10) {
+        body.insert(Math.floor(random() * (body.length + 1)), 'word '.slice(0, 1 + Math.floor(random() * 5)));
+      } else {
+        body.delete(Math.floor(random() * (body.length - 5)), 1 + Math.floor(random() * 4));
+      }
+    }
+    await this.send(Buffer.from(Y.encodeStateAsUpdate(this.doc, before)).toString('base64'));
+  }
+
+  /**
+   * The next edit's update (base64), applied to the local copy: send them in this order. The
+   * transaction's own update, as a Yjs provider sends it; `Y.encodeStateAsUpdate` since a state
+   * vector would repeat the document's whole delete set in every edit.
+   */
+  nextUpdate(text: string): string {
+    let update: Uint8Array | undefined;
+    const capture = (bytes: Uint8Array) => {
+      update = bytes;
+    };
+    this.doc.on('update', capture);
+    const body = this.doc.getText('body');
     body.insert(body.length, text);
-    return Buffer.from(Y.encodeStateAsUpdate(this.doc, before)).toString('base64');
+    this.doc.off('update', capture);
+    if (!update) throw new Error('the edit produced no update');
+    return Buffer.from(update).toString('base64');
   }
 
   async send(update: string): Promise<void> {

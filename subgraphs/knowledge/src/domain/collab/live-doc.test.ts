@@ -164,6 +164,60 @@ describe('LiveDoc', () => {
     expect(crowded.text()).toHaveLength(1000);
   });
 
+  it('refuses the first keystroke past the state cap, as measuring the state on every update would', () => {
+    const cap = 3000;
+    const live = new LiveDoc([initialState('')], stateCap(cap));
+    const client = clientOf(live);
+    const reference = clientOf(live);
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    let refusedAt = -1;
+    for (let k = 0; k < 2000 && refusedAt < 0; k += 1) {
+      const update = edit(client, (t) =>
+        next() < 0.8 || t.length < 4
+          ? t.insert(Math.floor(next() * (t.length + 1)), next() < 0.5 ? 'é' : 'ab')
+          : t.delete(Math.floor(next() * (t.length - 2)), 2),
+      );
+      const before = Y.encodeStateAsUpdate(reference).byteLength;
+      Y.applyUpdate(reference, update);
+      const after = Y.encodeStateAsUpdate(reference).byteLength;
+      const expected = !(after > cap && after > before);
+      let taken = true;
+      try {
+        live.validate(update);
+        live.apply(update);
+      } catch {
+        taken = false;
+      }
+      expect(taken, `update ${k}`).toBe(expected);
+      if (!taken) refusedAt = k;
+    }
+    expect(refusedAt).toBeGreaterThan(0);
+    expect(live.state().byteLength).toBeLessThanOrEqual(cap);
+  });
+
+  it('applies a validated update to the live copy once and keeps the shadow in step', () => {
+    const live = new LiveDoc([initialState('ab')], limits);
+    const client = clientOf(live);
+    const local = edit(client, (t) => t.insert(2, 'c'));
+    const remote = edit(clientOf(live), (t) => t.insert(0, '>'));
+    live.validate(local);
+    // Heard from another instance while the local update was being logged.
+    live.apply(remote);
+    live.apply(local);
+    const next = edit(client, (t) => t.insert(3, 'd'));
+    live.validate(next);
+    live.apply(next);
+    expect(live.text()).toBe('>abcd');
+    // White-box: the shadow holds exactly what the live copy does (nothing lost, nothing twice).
+    const shadow = (live as unknown as { shadow: Y.Doc }).shadow;
+    expect(shadow.getText('body').toString()).toBe('>abcd');
+    expect(Y.encodeStateVector(shadow)).toEqual(Y.encodeStateVector(live.doc));
+  });
+
   it('keeps updates whose causes have not arrived yet, and integrates them later', () => {
     const live = new LiveDoc([initialState('')], limits);
     const client = clientOf(live);

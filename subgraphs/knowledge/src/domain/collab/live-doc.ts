@@ -1,6 +1,7 @@
 import { errors } from '@ukp/kit';
 import * as Y from 'yjs';
 import { BODY_TEXT, withinBodyLimit } from './body-text.js';
+import { StateSizeBound } from './state-size.js';
 import { checkBodyOnly } from './update-guard.js';
 
 /** What a live document may grow to, in bytes. */
@@ -21,11 +22,16 @@ export const defaultMaxStateBytes = (bodyMaxBytes: number) => 2 * bodyMaxBytes;
  * One instance's in-memory copy of a shared document. Updates are validated on a shadow copy
  * kept in step with the live one: applying a bad update can throw halfway and leave a document
  * half-changed, which must never happen to the copy clients are served from. Keeping the shadow
- * costs a second apply per update instead of cloning the whole document every time.
+ * costs a second apply per update instead of cloning the whole document every time; an update
+ * validated here is already in the shadow, so applying it does not apply it there a third time.
  */
 export class LiveDoc {
   readonly doc = new Y.Doc();
   private shadow: Y.Doc | null = null;
+  /** Updates validated into the shadow and not yet applied to the live copy. */
+  private readonly inShadow = new Set<Uint8Array>();
+  /** The shadow's encoded state size, at most: encoding it on every update costs its whole history. */
+  private readonly shadowSize = new StateSizeBound();
   /** Set when an update failed on the live copy: the owner reloads it from Postgres. */
   stale = false;
 
@@ -55,9 +61,10 @@ export class LiveDoc {
    * `discardShadow` (a failed write).
    */
   validate(update: Uint8Array): void {
-    checkBodyOnly(update);
+    const decoded = checkBodyOnly(update);
     const shadow = this.shadowDoc();
     const lengthBefore = shadow.getText(BODY_TEXT).length;
+    this.shadowSize.willApply(shadow, update, decoded);
     try {
       Y.applyUpdate(shadow, update);
     } catch {
@@ -70,14 +77,19 @@ export class LiveDoc {
       this.discardShadow();
       throw errors.badInput(`The update would make the body larger than ${bodyMaxBytes} bytes.`, 'update');
     }
-    const size = Y.encodeStateAsUpdate(shadow).byteLength;
-    if (size > maxStateBytes && size > this.state().byteLength) {
-      this.discardShadow();
-      throw errors.badInput(
-        `The update would make the shared state larger than ${maxStateBytes} bytes.`,
-        'update',
-      );
+    // Within the limit even at the bound: the exact size could only say the same.
+    if (this.shadowSize.value > maxStateBytes) {
+      const size = Y.encodeStateAsUpdate(shadow).byteLength;
+      if (size > maxStateBytes && size > this.state().byteLength) {
+        this.discardShadow();
+        throw errors.badInput(
+          `The update would make the shared state larger than ${maxStateBytes} bytes.`,
+          'update',
+        );
+      }
+      this.shadowSize.measured(size);
     }
+    this.inShadow.add(update);
   }
 
   /** Applies an update already validated (here or by the instance that logged it); idempotent. */
@@ -88,8 +100,10 @@ export class LiveDoc {
       this.stale = true;
       return false;
     }
+    if (this.inShadow.delete(update)) return true;
     if (this.shadow) {
       try {
+        this.shadowSize.willApply(this.shadow, update);
         Y.applyUpdate(this.shadow, update);
       } catch {
         this.discardShadow();
@@ -102,6 +116,8 @@ export class LiveDoc {
   discardShadow(): void {
     this.shadow?.destroy();
     this.shadow = null;
+    this.inShadow.clear();
+    this.shadowSize.forget();
   }
 
   destroy(): void {

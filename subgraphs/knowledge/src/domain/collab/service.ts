@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BackgroundTasks, codeOf, errors, type Viewer } from '@ukp/kit';
 import { eq } from 'drizzle-orm';
-import { type DocumentRow, documentColumns, documents } from '../../db/schema.js';
+import { type DocumentRow, documentSummaryColumns, documents } from '../../db/schema.js';
 import { type Actor, mayChange, mayRead, readableWhere } from '../access.js';
 import { asViewer, type KnowledgeDeps } from '../deps.js';
 import { announce, isUuid, transition } from '../documents.js';
@@ -222,11 +222,15 @@ export async function createCollaboration(
         live = await docs.open(id);
       }
       const target = live;
-      let row: DocumentRow;
+      let row: Omit<DocumentRow, 'body'>;
       try {
         row = await asViewer(deps, viewer, async (tx) => {
           // Checked again in the transaction that logs: the document may have changed hands.
-          const [current] = await tx.select(documentColumns).from(documents).where(eq(documents.id, id));
+          // Without the body: nothing here reads it, and it can be the largest thing in the row.
+          const [current] = await tx
+            .select(documentSummaryColumns)
+            .from(documents)
+            .where(eq(documents.id, id));
           if (!current || !mayRead(viewer, current)) throw errors.notFound('Document');
           if (!mayChange(viewer, current, 'content')) throw forbiddenLiveEdit();
           target.validate(bytes);

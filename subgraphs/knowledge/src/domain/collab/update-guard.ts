@@ -25,10 +25,11 @@ function refuse(what: string): never {
  * "body". An item without a parent name sits next to its origin, an item already in "body" (by
  * this check, nothing else is ever accepted), so it is in "body" too; an item whose origin has not
  * arrived stays pending, counted against the state limit until it is refused or integrates.
+ * Returns the decoded update, which the caller measures too.
  */
-export function checkBodyOnly(update: Uint8Array): void {
-  const { structs } = Y.decodeUpdate(update);
-  for (const struct of structs) {
+export function checkBodyOnly(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
+  const decoded = Y.decodeUpdate(update);
+  for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip: ranges, no content.
     const parent: unknown = struct.parent;
     if (typeof parent === 'string' && parent !== BODY_TEXT) refuse(`writes to "${parent.slice(0, 40)}"`);
@@ -37,4 +38,5 @@ export function checkBodyOnly(update: Uint8Array): void {
     if (!TEXT_CONTENT.some((type) => struct.content instanceof type))
       refuse('inserts something other than text');
   }
+  return decoded;
 }
