@@ -33,10 +33,19 @@ function benchChild(name: string, url: string, child: ChildProcess): BenchChild 
   };
 }
 
+/**
+ * Node flags every Node gateway of the bench runs with (ours, plain, Hive): our gateway's default
+ * young generation (its start scripts and image set it; ours.ts is started here, not by them),
+ * given to the others too so no contender is measured with a GC setting the others lack.
+ */
+export const gatewayNodeFlags = ['--max-semi-space-size=64'];
+
 export async function startChild(
   name: string,
   entry: 'ours.ts' | 'ours-workers.ts' | 'plain.ts' | 'subgraph-child.ts',
   env: Record<string, string>,
+  /** Node flags for this child alone (BENCH_OURS_B_FLAGS), after BENCH_NODE_FLAGS. */
+  nodeFlags: string[] = [],
 ): Promise<BenchChild> {
   const file = fileURLToPath(new URL(`./${entry}`, import.meta.url));
   // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each gateway (open it in Chrome DevTools).
@@ -47,14 +56,16 @@ export async function startChild(
           '--cpu-prof',
           `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`,
           // Cluster workers inherit the flags: Node's default names (with the pid) keep them apart.
-          ...(entry === 'ours-workers.ts' ? [] : [`--cpu-prof-name=${name}.cpuprofile`]),
+          ...(entry === 'ours-workers.ts' ? [] : [`--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`]),
         ]
       : [];
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      // Flags are for the gateways under test; the subgraphs run as they are.
+      // Flags are for the gateways under test; the subgraphs run as they are. Later flags win.
+      ...(gateway ? gatewayNodeFlags : []),
       ...(gateway ? (process.env.BENCH_NODE_FLAGS ?? '') : '').split(' ').filter(Boolean),
+      ...nodeFlags,
       ...profile,
       '--import',
       'tsx',
@@ -62,7 +73,17 @@ export async function startChild(
       file,
     ],
     {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+        BENCH_CHILD_NAME: name,
+        ...(gateway && process.env.BENCH_GC_STATS ? { BENCH_GC_STATS: '1' } : {}),
+        ...(gateway && process.env.BENCH_ALLOC_PROFILE
+          ? { BENCH_ALLOC_PROFILE: process.env.BENCH_ALLOC_PROFILE }
+          : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

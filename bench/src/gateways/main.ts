@@ -22,7 +22,7 @@ import { silentLogger } from '@ukp/kit';
 import { federationQuery, freePort } from '@ukp/kit/testing';
 import { startPlatform } from '@ukp/platform';
 import { benchPlatformEnv } from '../platform-env.js';
-import { type BenchChild, startChild } from './child.js';
+import { type BenchChild, gatewayNodeFlags, startChild } from './child.js';
 import { writeSupergraph } from './compose.js';
 import { startFederationSubgraphs, typeDefs } from './federation-subgraphs.js';
 import { post, target } from './load.js';
@@ -40,6 +40,14 @@ import { loadShape } from './settings.js';
 
 const settings = loadShape();
 const responseCache = process.env.BENCH_RESPONSE_CACHE ?? settings.responseCache;
+/** `K=V,K2=V2` as an object. */
+const settingPairs = (value: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (value ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+  );
 // Rate limiting would throttle the closed loop, and in-flight dedup would fold the identical
 // concurrent requests into one execution: both off so every request is really served. The response
 // cache stays at the gateway's default unless BENCH_RESPONSE_CACHE (or the shape) says otherwise.
@@ -48,13 +56,19 @@ const oursOverrides: Record<string, string> = {
   GATEWAY_DEDUP_INFLIGHT: 'false',
   ...(responseCache ? { RESPONSE_CACHE_ENABLED: responseCache } : {}),
   // Any other setting of ours to try, e.g. BENCH_OURS_ENV=GATEWAY_ENTITY_BATCHING=false.
-  ...Object.fromEntries(
-    (process.env.BENCH_OURS_ENV ?? '')
-      .split(',')
-      .filter((pair) => pair.includes('='))
-      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
-  ),
+  ...settingPairs(process.env.BENCH_OURS_ENV),
 };
+// An A/B of ours in one run: `ours B` is ours again with these settings and Node flags on top,
+// alternated round by round with `ours` (e.g. BENCH_OURS_B_FLAGS=--max-semi-space-size=32).
+const oursB =
+  process.env.BENCH_OURS_B_ENV || process.env.BENCH_OURS_B_FLAGS
+    ? {
+        env: settingPairs(process.env.BENCH_OURS_B_ENV),
+        flags: (process.env.BENCH_OURS_B_FLAGS ?? '').split(' ').filter(Boolean),
+      }
+    : undefined;
+// BENCH_PLAIN=false leaves plain @apollo/gateway out (an A/B of ours alone runs twice as often).
+const withPlain = process.env.BENCH_PLAIN !== 'false';
 const oursWorkers = Number(process.env.BENCH_OURS_WORKERS ?? 1);
 if (!Number.isInteger(oursWorkers) || oursWorkers < 1 || oursWorkers > 64) {
   throw new Error(`BENCH_OURS_WORKERS=${process.env.BENCH_OURS_WORKERS}: a whole number from 1 to 64`);
@@ -62,6 +76,11 @@ if (!Number.isInteger(oursWorkers) || oursWorkers < 1 || oursWorkers > 64) {
 const peers = selectedPeers();
 /** Case (a)'s extra contenders: versions, where they were installed, and any left out and why. */
 const contenderNotes: string[] = [];
+if (oursB) {
+  contenderNotes.push(
+    `ours B: ours with ${[...Object.entries(oursB.env).map(([k, v]) => `${k}=${v}`), ...oursB.flags].join(' ')}`,
+  );
+}
 const workDir = mkdtempSync(join(tmpdir(), 'ukp-bench-gateways-'));
 const stops: Array<() => Promise<void>> = [];
 
@@ -78,8 +97,12 @@ function productionEnv(): Record<string, string> {
 async function contenders(env: Record<string, string>, stopList = stops): Promise<Contender[]> {
   const started: Array<[Contender['name'], BenchChild]> = [
     ['ours', await startChild('ours', 'ours.ts', { ...env, ...oursOverrides })],
-    ['plain', await startChild('plain', 'plain.ts', env)],
   ];
+  if (oursB) {
+    const b = await startChild('ours B', 'ours.ts', { ...env, ...oursOverrides, ...oursB.env }, oursB.flags);
+    started.push(['ours B', b]);
+  }
+  if (withPlain) started.push(['plain', await startChild('plain', 'plain.ts', env)]);
   return started.map(([name, child]) => {
     const t = target(child.url, settings.concurrency);
     stopList.push(async () => {
@@ -238,7 +261,25 @@ async function platformCases(backend: PlatformBackend): Promise<Row[]> {
       downstreamLabel: 'sql' as const,
       sql: () => counter.counts,
     };
-    const cases: Array<Case & { group: string }> = [
+    // Presence ends 30 s after the last heartbeat, and the cases before (e) take longer than that:
+    // joined again just before it, so every heartbeat is the usual one-statement refresh (an
+    // expired one answers false after a read under RLS — another path, not the one to measure).
+    const rejoin = async () => {
+      await platformGql(
+        platform.url,
+        'mutation ($id: ID!) { joinDocument(id: $id) { state } }',
+        { id: documentId },
+        auth,
+      );
+      const { documentHeartbeat } = await platformGql<{ documentHeartbeat: boolean }>(
+        platform.url,
+        'mutation ($id: ID!) { documentHeartbeat(id: $id) }',
+        { id: documentId },
+        auth,
+      );
+      if (!documentHeartbeat) throw new Error('setup failed: a heartbeat right after joining answered false');
+    };
+    const cases: Array<Case & { group: string; before?: () => Promise<void> }> = [
       {
         ...base,
         group: '(b) one hop: documents(first: 5)',
@@ -265,10 +306,12 @@ async function platformCases(backend: PlatformBackend): Promise<Row[]> {
         query: 'mutation ($id: ID!) { documentHeartbeat(id: $id) }',
         variables: { id: documentId },
         headers: auth,
+        before: rejoin,
       },
     ];
     const rows: Row[] = [];
     for (const c of cases) {
+      await c.before?.();
       c.name = `${c.group} · ${label}`;
       const body = JSON.stringify({ query: c.query, variables: c.variables ?? {} });
       for (const g of gateways) {
@@ -349,7 +392,7 @@ try {
   const report = [
     `# Gateway comparison (${new Date().toISOString()})`,
     '',
-    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime, its children's included); load generator, subgraphs and platform (${databaseNotes.join('; ') || 'not run'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case (shape ${settings.name}${settings.production ? "; case (a)'s gateways in production mode" : ''}).`,
+    `Ours = createGateway (protections on; rate limit and in-flight dedup off; response cache ${oursOverrides.RESPONSE_CACHE_ENABLED ?? 'default (on)'}); plain = @apollo/gateway + @apollo/server standalone. Each gateway in its own child process (CPU-ms/req from /proc utime+stime, its children's included); the Node gateways (ours, plain, Hive) all run with ${gatewayNodeFlags.join(' ')}, our gateway's default young generation${process.env.BENCH_NODE_FLAGS ? ` (then ${process.env.BENCH_NODE_FLAGS}; Hive excepted)` : ''}; load generator, subgraphs and platform (${databaseNotes.join('; ') || 'not run'}) in the parent. Closed loop, ${settings.concurrency} connections, ${settings.rounds} alternating rounds × ${settings.seconds} s per gateway per case (shape ${settings.name}${settings.production ? "; case (a)'s gateways in production mode" : ''}).`,
     '',
     markdownTable(rows),
     '',

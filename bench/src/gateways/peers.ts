@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@ukp/kit/testing';
-import { type BenchChild, type Command, startCommand } from './child.js';
+import { type BenchChild, type Command, gatewayNodeFlags, startCommand } from './child.js';
 
 const peersDir = fileURLToPath(new URL('../../.peers/', import.meta.url));
 
@@ -78,7 +78,7 @@ function hive(name: string, dedup: { inbound: boolean; upstream: boolean }): Pee
         command: process.execPath,
         // --fork 1: one process, as ours (Hive forks one worker per core when told to).
         args: [
-          ...[bin, 'supergraph', supergraph, '--hive-router-runtime', '--fork', '1'],
+          ...[...gatewayNodeFlags, bin, 'supergraph', supergraph, '--hive-router-runtime', '--fork', '1'],
           ...['-c', file, '-h', '127.0.0.1', '-p', String(port)],
         ],
         env: { NODE_ENV: 'production' },

@@ -2,6 +2,9 @@
 // SUPERGRAPH_PATH with SUBGRAPH_URLS overrides, forwarding the authorization header — the
 // reference point our gateway is compared with. Prints `READY <url>`; stops on SIGTERM.
 import { startPlainGateway } from '../../../gateway/src/execution/testing/plain-gateway.js';
+import { countGc } from './gc-stats.js';
+
+const gcReport = process.env.BENCH_GC_STATS ? countGc('plain') : undefined;
 
 const urlOverrides = Object.fromEntries(
   (process.env.SUBGRAPH_URLS ?? '')
@@ -17,5 +20,6 @@ const server = await startPlainGateway(process.env.SUPERGRAPH_PATH ?? '', {
 });
 process.stdout.write(`READY ${server.url}\n`);
 process.once('SIGTERM', () => {
+  gcReport?.();
   void server.stop().finally(() => process.exit(0));
 });
