@@ -1,3 +1,5 @@
+import { mulberry32 } from '@ukp/kit/testing';
+
 /** A GraphQL request as a client would post it. */
 export interface HostileRequest {
   kind: string;
@@ -16,17 +18,8 @@ export function requestBody(request: HostileRequest): string {
   return `{${parts.join(',')}}`;
 }
 
-/** mulberry32: a small seeded generator, so a failing document can be made again from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator, so a failing document can be made again from its seed. */
+export const seeded = mulberry32;
 
 type Random = () => number;
 const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -1,18 +1,7 @@
+import { mulberry32 } from '@ukp/kit/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { growthBound, StateSizeBound } from './state-size.js';
-
-/** A small deterministic generator (mulberry32): a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Multi-byte characters and surrogate pairs: splits inside them cost the most.
 const ALPHABET = ['a', 'b', ' ', 'é', '中', '😀', '\n', 'xyz'];
@@ -23,7 +12,7 @@ const ALPHABET = ['a', 'b', ' ', 'é', '中', '😀', '\n', 'xyz'];
  * only once they integrate), and the real encoded size must stay within the sum of the bounds.
  */
 function fuzz(seed: number, clients: number, steps: number): number {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
   const docs = Array.from({ length: clients }, () => new Y.Doc());
   const outbox: Uint8Array[] = [];
