@@ -9,8 +9,7 @@ import {
   type SubgraphReply,
   type SubgraphTransport,
 } from './plan-executor.js';
-import { supergraphTypes } from './supergraph-types.js';
-import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
+import { planRun, rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
@@ -112,18 +111,7 @@ function subgraphs(friends: (id: string) => string[], batching?: boolean) {
 
 async function run(transport: SubgraphTransport) {
   const root: Json = {};
-  await executePlan(
-    {
-      transport,
-      types: supergraphTypes(schema),
-      context,
-      variables: {},
-      variableDefinitions: [],
-      errors: [],
-    },
-    plan,
-    root,
-  );
+  await executePlan(planRun(transport, schema, context), plan, root);
   return root;
 }
 

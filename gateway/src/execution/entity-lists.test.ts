@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import { listReuse } from './entity-lists.js';
 import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
-import { supergraphTypes } from './supergraph-types.js';
-import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
+import { planRun, rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,18 +57,7 @@ describe('executePlan reusing entity lists', () => {
     };
     const root: Json = {};
     const plan: PlanNode = { kind: 'Sequence', nodes: [firstUsers, names, moreUsers, nicks] };
-    await executePlan(
-      {
-        transport,
-        types: supergraphTypes(schema),
-        context,
-        variables: {},
-        variableDefinitions: [],
-        errors: [],
-      },
-      plan,
-      root,
-    );
+    await executePlan(planRun(transport, schema, context), plan, root);
     expect(sent).toEqual({ names: ['1', '2'], nicks: ['1', '2', '3'] });
     expect((root.users as Json[]).map((u) => u.nick)).toEqual(['nick 1', 'nick 2', 'nick 3']);
   });

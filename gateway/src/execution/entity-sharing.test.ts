@@ -5,8 +5,7 @@ import type { GatewayContext } from '../context.js';
 import { placeEntities, shareableFetches, shareIdenticalEntities } from './entity-sharing.js';
 import { executePlan, type SubgraphCall, type SubgraphReply } from './plan-executor.js';
 import { flatRequires } from './representations.js';
-import { supergraphTypes } from './supergraph-types.js';
-import { rootFetch, userEntityFetch } from './testing/plan-nodes.js';
+import { planRun, rootFetch, userEntityFetch } from './testing/plan-nodes.js';
 
 type Json = Record<string, unknown>;
 
@@ -96,14 +95,7 @@ describe('executePlan with shared places', () => {
       },
     };
     const root: Json = {};
-    const run = {
-      transport,
-      types: supergraphTypes(schema),
-      context,
-      variables: {},
-      variableDefinitions: [],
-      errors: [],
-    };
+    const run = planRun(transport, schema, context);
     await executePlan(run, { kind: 'Sequence', nodes: [usersFetch, names] }, root);
     const users = root.users as Array<Json | null>;
     expect(users.map((u) => u?.name ?? null)).toEqual(['user 1', 'user 2', 'user 1', null, 'user 1']);

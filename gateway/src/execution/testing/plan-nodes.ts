@@ -1,5 +1,8 @@
 import type { FetchNode } from '@apollo/query-planner';
-import { OperationTypeNode } from 'graphql';
+import { type GraphQLSchema, OperationTypeNode } from 'graphql';
+import type { GatewayContext } from '../../context.js';
+import type { PlanRun, SubgraphTransport } from '../plan-executor.js';
+import { supergraphTypes } from '../supergraph-types.js';
 
 /** What an entity fetch of `User` needs from the entities it is sent for: `__typename id`. */
 export const requiresUser: NonNullable<FetchNode['requires']> = [
@@ -33,5 +36,21 @@ export function userEntityFetch(serviceName: string, selection: string, operatio
     operationName,
     operationKind: OperationTypeNode.QUERY,
     requires: requiresUser,
+  };
+}
+
+/** A plan run over `schema` with no variables: what the executor tests hand to `executePlan`. */
+export function planRun(
+  transport: SubgraphTransport,
+  schema: GraphQLSchema,
+  context: GatewayContext,
+): PlanRun {
+  return {
+    transport,
+    types: supergraphTypes(schema),
+    context,
+    variables: {},
+    variableDefinitions: [],
+    errors: [],
   };
 }

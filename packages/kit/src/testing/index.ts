@@ -1,8 +1,8 @@
+export { mulberry32 } from '../prng.js';
 export * from './bus-events.js';
 export * from './federation-query.js';
 export * from './free-port.js';
 export * from './graphql-client.js';
-export * from './prng.js';
 export * from './subgraph-fixture.js';
 export * from './subscription.js';
 export * from './test-env.js';

@@ -1,17 +1,7 @@
-/**
- * mulberry32 (Tommy Ettinger's 32-bit generator): the hold-out split's only source of randomness,
- * so the same seed gives the same split on every machine.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The hold-out split's only source of randomness: the same seed gives the same split on every
+// machine (the kit's generator, shared with the tests). Its own entry point: training runs in
+// worker threads, which should not load the whole kit to get one function.
+export { mulberry32 } from '@ukp/kit/prng';
 
 /** Fisher–Yates, in place, driven by `uniform` (values in [0, 1)). */
 export function shuffleInPlace<T>(items: T[], uniform: () => number): T[] {

@@ -1,6 +1,7 @@
 /**
- * Seeded randomness for tests: mulberry32 (Tommy Ettinger's 32-bit generator), so a simulation, a
- * fuzz case or a noisy fixture is the same on every run and a failure can be replayed from its seed.
+ * Seeded randomness: mulberry32 (Tommy Ettinger's 32-bit generator). The same seed gives the same
+ * sequence on every machine: ml's hold-out split, and tests' simulations and fuzz cases (a failure
+ * is replayed from its seed). Not for anything secret.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
